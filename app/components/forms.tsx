@@ -1,0 +1,89 @@
+import { getInputProps, type FieldMetadata } from '@conform-to/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+
+/** Error messages are catalogue keys (see *-validation.ts); they are translated here. */
+export function ErrorList({ id, errors }: { id: string; errors?: string[] | null }) {
+  const { t } = useTranslation()
+  return (
+    <div className="fr-messages-group" id={id} aria-live="polite">
+      {errors?.map((error) => (
+        <p className="fr-message fr-message--error" key={error}>
+          {t(error)}
+        </p>
+      ))}
+    </div>
+  )
+}
+
+type InputType =
+  'text' | 'email' | 'password' | 'url' | 'number' | 'search' | 'date' | 'datetime-local' | 'tel'
+
+export function TextField({
+  field,
+  label,
+  hint,
+  type = 'text',
+  autoComplete,
+  required,
+}: {
+  field: FieldMetadata<string | number | undefined>
+  label: ReactNode
+  hint?: ReactNode
+  type?: InputType
+  autoComplete?: string
+  required?: boolean
+}) {
+  const messagesId = `${field.id}-messages`
+  const invalid = Boolean(field.errors?.length)
+  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: messagesId })
+  return (
+    <div className={`fr-input-group${invalid ? ' fr-input-group--error' : ''}`}>
+      <label className="fr-label" htmlFor={field.id}>
+        {label}
+        {hint ? <span className="fr-hint-text">{hint}</span> : null}
+      </label>
+      <input
+        key={key}
+        {...inputProps}
+        className={`fr-input${invalid ? ' fr-input--error' : ''}`}
+        autoComplete={autoComplete}
+        required={required}
+      />
+      <ErrorList id={messagesId} errors={field.errors} />
+    </div>
+  )
+}
+
+/** Form-level errors (wrong password, rate limit…), announced on arrival. */
+export function FormErrors({ errors }: { errors?: string[] | null }) {
+  const { t } = useTranslation()
+  if (!errors?.length) return null
+  return (
+    <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
+      {errors.map((error) => (
+        <p key={error}>{t(error)}</p>
+      ))}
+    </div>
+  )
+}
+
+/**
+ * Honeypot: people never see or fill this field (hidden from screen readers and keyboard);
+ * naive bots do, and their submission is refused.
+ */
+export function HoneypotField() {
+  return (
+    <div className="passerelle-honeypot" aria-hidden="true">
+      <label htmlFor="site-web-pro">Site web</label>
+      <input
+        id="site-web-pro"
+        name="siteWebPro"
+        type="text"
+        tabIndex={-1}
+        autoComplete="off"
+        defaultValue=""
+      />
+    </div>
+  )
+}

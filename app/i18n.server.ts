@@ -1,0 +1,47 @@
+import { createCookie } from '@remix-run/node'
+import { createInstance, type TFunction } from 'i18next'
+import { RemixI18Next } from 'remix-i18next/server'
+import {
+  defaultLanguage,
+  i18nOptions,
+  isLanguage,
+  supportedLanguages,
+  type Language,
+} from './i18n.ts'
+import { resources } from './locales/index.ts'
+
+export const languageCookie = createCookie('lng', {
+  path: '/',
+  sameSite: 'lax',
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+})
+
+// French unless the person chose otherwise (?lng= or the switch's cookie): the service speaks
+// French first, whatever the browser's Accept-Language says.
+export const i18nServer = new RemixI18Next({
+  detection: {
+    supportedLanguages: [...supportedLanguages],
+    fallbackLanguage: defaultLanguage,
+    cookie: languageCookie,
+    order: ['searchParams', 'cookie'],
+  },
+  i18next: { ...i18nOptions, resources },
+})
+
+export async function getLanguage(request: Request): Promise<Language> {
+  const language = await i18nServer.getLocale(request)
+  return isLanguage(language) ? language : defaultLanguage
+}
+
+/** A translation function for a language, outside any request (e-mails, workers). */
+export async function getFixedT(language: Language, ns: string | string[] = 'common') {
+  const instance = createInstance()
+  await instance.init({ ...i18nOptions, resources, lng: language, ns })
+  return instance.getFixedT(language, ns) as TFunction
+}
+
+/** Translation function for this request's language. */
+export async function getRequestT(request: Request, ns: string | string[] = 'common') {
+  return getFixedT(await getLanguage(request), ns)
+}

@@ -1,0 +1,165 @@
+// E-mail outbox: messages are rows first (written in the caller's transaction), delivered
+// later by the worker, retried with exponential backoff, never deleted when sending fails.
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import nodemailer from 'nodemailer'
+import type { OutboxEmail, Prisma } from '~/generated/prisma/client.ts'
+import { prisma } from '~/utils/db.server.ts'
+import { getEnv } from '~/utils/env.server.ts'
+
+export interface EmailMessage {
+  to: string
+  subject: string
+  text: string
+  html?: string
+  /** iTIP invite attached as text/calendar. */
+  calendar?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string }
+  /** The same key is never queued twice (e.g. `reminder:<event>:<user>`). */
+  dedupeKey?: string
+}
+
+type Db = Pick<Prisma.TransactionClient, 'outboxEmail'>
+
+export async function queueEmail(message: EmailMessage, db: Db = prisma) {
+  const data = {
+    toAddress: message.to,
+    subject: message.subject,
+    textBody: message.text,
+    htmlBody: message.html ?? null,
+    calendarMethod: message.calendar?.method ?? null,
+    calendarContent: message.calendar?.content ?? null,
+    dedupeKey: message.dedupeKey ?? null,
+  }
+  if (message.dedupeKey) {
+    return db.outboxEmail.upsert({
+      where: { dedupeKey: message.dedupeKey },
+      create: data,
+      update: {},
+    })
+  }
+  return db.outboxEmail.create({ data })
+}
+
+export interface MailTransport {
+  name: string
+  send(message: OutboxEmail): Promise<void>
+}
+
+export function smtpTransport(url: string, from: string): MailTransport {
+  const transporter = nodemailer.createTransport(url)
+  return {
+    name: 'smtp',
+    send: async (message) => {
+      await transporter.sendMail({
+        from,
+        to: message.toAddress,
+        subject: message.subject,
+        text: message.textBody,
+        html: message.htmlBody ?? undefined,
+        icalEvent: message.calendarContent
+          ? { method: message.calendarMethod ?? 'REQUEST', content: message.calendarContent }
+          : undefined,
+      })
+    },
+  }
+}
+
+export interface StoredMail {
+  id: string
+  from: string
+  to: string
+  subject: string
+  text: string
+  html: string | null
+  calendar: { method: string; content: string } | null
+  date: string
+}
+
+/** Writes each message as JSON under MAIL_DIR (development, demo, e2e tests). */
+export function fileTransport(dir: string, from: string): MailTransport {
+  return {
+    name: 'file',
+    send: async (message) => {
+      await mkdir(dir, { recursive: true })
+      const date = new Date()
+      const stored: StoredMail = {
+        id: message.id,
+        from,
+        to: message.toAddress,
+        subject: message.subject,
+        text: message.textBody,
+        html: message.htmlBody,
+        calendar: message.calendarContent
+          ? { method: message.calendarMethod ?? 'REQUEST', content: message.calendarContent }
+          : null,
+        date: date.toISOString(),
+      }
+      const file = `${date.toISOString().replace(/[:.]/g, '-')}-${message.id}.json`
+      await writeFile(path.join(dir, file), JSON.stringify(stored, null, 2))
+    },
+  }
+}
+
+export function transportFromEnv(): MailTransport {
+  const env = getEnv()
+  return env.SMTP_URL
+    ? smtpTransport(env.SMTP_URL, env.MAIL_FROM)
+    : fileTransport(path.resolve(env.MAIL_DIR), env.MAIL_FROM)
+}
+
+export const MAX_DELIVERY_ATTEMPTS = 20
+const LEASE_MS = 5 * 60 * 1000
+
+/** 30 s, 1 min, 2 min… capped at 1 h. */
+export function retryDelayMs(attempts: number) {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 60 * 60 * 1000)
+}
+
+/**
+ * Claims due messages (FOR UPDATE SKIP LOCKED: several workers never take the same row) and
+ * sends them. A message whose lease expired (its worker died mid-send) is claimed again.
+ */
+export async function deliverPendingEmails(
+  transport: MailTransport,
+  { limit = 20, now = new Date() }: { limit?: number; now?: Date } = {},
+) {
+  const leaseUntil = new Date(now.getTime() + LEASE_MS)
+  const claimed = await prisma.$queryRaw<Array<{ id: string }>>`
+    UPDATE "OutboxEmail" SET "status" = 'processing', "lockedUntil" = ${leaseUntil},
+      "attempts" = "attempts" + 1
+    WHERE "id" IN (
+      SELECT "id" FROM "OutboxEmail"
+      WHERE ("status" = 'pending' AND "nextAttemptAt" <= ${now})
+         OR ("status" = 'processing' AND "lockedUntil" < ${now})
+      ORDER BY "nextAttemptAt"
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING "id"`
+  let sent = 0
+  let failed = 0
+  for (const { id } of claimed) {
+    const message = await prisma.outboxEmail.findUniqueOrThrow({ where: { id } })
+    try {
+      await transport.send(message)
+      await prisma.outboxEmail.update({
+        where: { id },
+        data: { status: 'done', sentAt: new Date(), lockedUntil: null, lastError: null },
+      })
+      sent++
+    } catch (error) {
+      failed++
+      const giveUp = message.attempts >= MAX_DELIVERY_ATTEMPTS
+      await prisma.outboxEmail.update({
+        where: { id },
+        data: {
+          status: giveUp ? 'dead' : 'pending',
+          lockedUntil: null,
+          lastError: String((error as Error)?.message ?? error).slice(0, 1000),
+          nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts)),
+        },
+      })
+    }
+  }
+  return { claimed: claimed.length, sent, failed }
+}

@@ -1,0 +1,34 @@
+import type { MetaFunction } from '@remix-run/node'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { pageTitle } from '~/utils/meta.ts'
+
+export const handle = { i18n: ['legal'] }
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'legal:accessibility.title')
+
+const SECTIONS = [
+  'commitment',
+  'status',
+  'nonCompliant',
+  'preparation',
+  'feedback',
+  'recourse',
+] as const
+
+export default function AccessibilityStatementPage() {
+  const { t } = useTranslation('legal')
+  return (
+    <div className="fr-container fr-py-6w">
+      <h1>{t('accessibility.title')}</h1>
+      {SECTIONS.map((section) => (
+        <section key={section} className="fr-mb-4w">
+          <h2>{t(`accessibility.${section}.title`)}</h2>
+          <p>{t(`accessibility.${section}.body`)}</p>
+        </section>
+      ))}
+    </div>
+  )
+}
+
+export { GeneralErrorBoundary as ErrorBoundary }

@@ -1,0 +1,128 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
+import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
+import { PrismaPGlite } from 'pglite-prisma-adapter'
+import { PrismaClient } from '~/generated/prisma/client.ts'
+import { getEnv } from './env.server.ts'
+import type { MigrationDriver } from './migrate.server.ts'
+
+export type DatabaseMode = 'embedded' | 'server'
+
+export interface Database {
+  mode: DatabaseMode
+  prisma: PrismaClient
+  /** Runs migration scripts and raw multi-statement SQL on the underlying driver. */
+  driver: MigrationDriver
+  close(): Promise<void>
+}
+
+export const PGLITE_EXTENSIONS = { unaccent, pg_trgm }
+
+export function openPGlite(dataDir?: string, loadDataDir?: Blob | File) {
+  // PGlite creates only the last folder of its data path.
+  if (dataDir) mkdirSync(dataDir, { recursive: true })
+  return new PGlite({ dataDir, extensions: PGLITE_EXTENSIONS, loadDataDir })
+}
+
+export function pgliteDriver(pglite: PGlite): MigrationDriver {
+  return {
+    exec: async (script) => {
+      await pglite.exec(script)
+    },
+    query: async <Row>(sql: string, params: unknown[] = []) =>
+      (await pglite.query<Row>(sql, params)).rows,
+  }
+}
+
+export function poolDriver(pool: pg.Pool): MigrationDriver {
+  return {
+    exec: async (script) => {
+      // The simple query protocol accepts several statements; a pinned client keeps
+      // BEGIN/COMMIT on one connection.
+      const client = await pool.connect()
+      try {
+        await client.query(script)
+      } finally {
+        client.release()
+      }
+    },
+    query: async <Row>(sql: string, params: unknown[] = []) =>
+      (await pool.query(sql, params)).rows as Row[],
+  }
+}
+
+export function createEmbeddedDatabase(pglite: PGlite): Database {
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) })
+  return {
+    mode: 'embedded',
+    prisma,
+    driver: pgliteDriver(pglite),
+    close: async () => {
+      await prisma.$disconnect()
+      await pglite.close()
+    },
+  }
+}
+
+export function createServerDatabase(connectionString: string, max = 10): Database {
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 10_000 })
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
+  return {
+    mode: 'server',
+    prisma,
+    driver: poolDriver(pool),
+    close: async () => {
+      await prisma.$disconnect()
+      await pool.end()
+    },
+  }
+}
+
+export function openDatabaseFromEnv(): Database {
+  const env = getEnv()
+  return env.DATABASE_URL
+    ? createServerDatabase(env.DATABASE_URL)
+    : createEmbeddedDatabase(openPGlite(env.PGLITE_DIR))
+}
+
+declare global {
+  var __passerelleDatabase: Database | undefined
+}
+
+/**
+ * The process-wide database. Tests install their own before importing app code; the dev
+ * server keeps one across rebuilds (a second PGlite on the same directory would corrupt it).
+ */
+export function getDatabase(): Database {
+  globalThis.__passerelleDatabase ??= openDatabaseFromEnv()
+  return globalThis.__passerelleDatabase
+}
+
+export function setDatabase(database: Database | undefined) {
+  globalThis.__passerelleDatabase = database
+}
+
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = getDatabase().prisma
+    const value = Reflect.get(client, property, client)
+    return typeof value === 'function' ? value.bind(client) : value
+  },
+})
+
+/** True when a write failed on a unique constraint (Prisma's P2002 or the adapter's own error). */
+export function isUniqueViolation(error: unknown): boolean {
+  const candidate = error as {
+    code?: string
+    cause?: { kind?: string; code?: string; originalCode?: string }
+  }
+  return (
+    candidate?.code === 'P2002' ||
+    candidate?.cause?.kind === 'UniqueConstraintViolation' ||
+    candidate?.cause?.code === '23505' ||
+    candidate?.cause?.originalCode === '23505'
+  )
+}

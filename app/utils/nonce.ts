@@ -1,0 +1,5 @@
+import { createContext, useContext } from 'react'
+
+export const NonceContext = createContext<string | undefined>(undefined)
+
+export const useNonce = () => useContext(NonceContext)

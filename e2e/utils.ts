@@ -1,0 +1,54 @@
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { expect, type Page } from '@playwright/test'
+
+const MAIL_DIR = process.env.E2E_MAIL_DIR ?? 'data/mail'
+
+export interface CapturedMail {
+  to: string
+  subject: string
+  text: string
+  calendar: { method: string; content: string } | null
+  date: string
+}
+
+/** The newest message to this address written by the app's file transport (no SMTP here). */
+export async function waitForMail(
+  to: string,
+  matching: (mail: CapturedMail) => boolean = () => true,
+) {
+  let found: CapturedMail | undefined
+  await expect
+    .poll(
+      async () => {
+        const files = (await readdir(MAIL_DIR).catch(() => [] as string[]))
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .reverse()
+        for (const file of files) {
+          const mail = JSON.parse(await readFile(path.join(MAIL_DIR, file), 'utf8')) as CapturedMail
+          if (mail.to === to && matching(mail)) {
+            found = mail
+            return true
+          }
+        }
+        return false
+      },
+      { timeout: 15_000, message: `mail to ${to}` },
+    )
+    .toBe(true)
+  return found!
+}
+
+export function uniqueEmail(label: string) {
+  return `${label}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@exemple.fr`
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/connexion')
+  await page.getByLabel('Adresse électronique').fill(email)
+  await page.getByLabel(/^Mot de passe/).fill(password)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+}
+
+export const DEMO_PASSWORD = 'passerelle-demo-2026'

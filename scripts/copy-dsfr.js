@@ -1,0 +1,62 @@
+// Copies the parts of the State design system (DSFR) that pages use into public/dsfr:
+// the CSS, its fonts, the icons referenced by our pages, the JS module and the favicons.
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import path from 'node:path'
+
+const source = path.resolve('node_modules/@gouvfr/dsfr/dist')
+const target = path.resolve('public/dsfr')
+
+rmSync(target, { recursive: true, force: true })
+mkdirSync(target, { recursive: true })
+for (const file of ['dsfr.min.css', 'dsfr.module.min.js']) {
+  cpSync(path.join(source, file), path.join(target, file))
+}
+cpSync(path.join(source, 'fonts'), path.join(target, 'fonts'), {
+  recursive: true,
+  filter: (file) => !file.endsWith('.woff') || !existsSync(`${file}2`),
+})
+cpSync(path.join(source, 'favicon'), path.join(target, 'favicon'), { recursive: true })
+cpSync(path.join(source, 'icons'), path.join(target, 'icons'), { recursive: true })
+
+// dsfr.min.css carries only the icons its components need; the utility icon classes our
+// pages use (fr-icon-…) come from utility/icons, one small rule each.
+const USED_ICONS = [
+  'account-circle-line',
+  'account-line',
+  'lock-line',
+  'logout-box-r-line',
+  'translate-2',
+  'download-line',
+  'delete-line',
+  'search-line',
+  'calendar-line',
+  'map-pin-2-line',
+  'building-line',
+  'team-line',
+  'links-line',
+  'mail-line',
+  'check-line',
+  'close-line',
+  'time-line',
+  'user-add-line',
+  'edit-line',
+  'star-line',
+  'thumb-down-line',
+  'add-line',
+  'external-link-line',
+  'arrow-right-line',
+  'file-text-line',
+  'checkbox-circle-line',
+]
+const utilityCss = readFileSync(path.join(source, 'utility/icons/icons.min.css'), 'utf8')
+const rules = []
+for (const icon of USED_ICONS) {
+  const pattern = new RegExp(`\\.fr-icon-${icon}:after,\\.fr-icon-${icon}:before\\{[^}]*\\}`, 'g')
+  const found = utilityCss.match(pattern)
+  if (!found) throw new Error(`DSFR icon not found: ${icon}`)
+  rules.push(...found)
+}
+writeFileSync(path.join(target, 'icons.css'), rules.join('\n').replaceAll('../../icons/', 'icons/'))
+console.log(
+  `[dsfr] copied to ${path.relative(process.cwd(), target)} (${USED_ICONS.length} utility icons)`,
+)

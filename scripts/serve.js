@@ -1,0 +1,105 @@
+// The HTTP server: static files, security headers (CSP with a per-request nonce), the Origin
+// check on every state-changing request, then Remix. Loads the build made by `remix build`.
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import { broadcastDevReady } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+
+const BUILD_PATH = path.resolve('build/index.js')
+const build = await import(pathToFileURL(BUILD_PATH).href)
+const mode = process.env.NODE_ENV ?? 'production'
+const isProduction = mode === 'production'
+const port = Number(process.env.PORT ?? 3000)
+const host = process.env.HOST
+const trustProxy = ['1', 'true'].includes(process.env.TRUST_PROXY ?? '')
+const appOrigin = process.env.APP_URL ? new URL(process.env.APP_URL).origin : null
+
+const app = express()
+app.disable('x-powered-by')
+app.set('trust proxy', trustProxy)
+app.use(compression())
+
+app.use((req, res, next) => {
+  const nonce = randomBytes(16).toString('base64')
+  res.locals.cspNonce = nonce
+  res.setHeader(
+    'Content-Security-Policy',
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      `connect-src 'self'${isProduction ? '' : ' ws://localhost:*'}`,
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'self'",
+      "object-src 'none'",
+    ].join('; '),
+  )
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+  res.setHeader('X-Frame-Options', 'DENY')
+  res.setHeader(
+    'Permissions-Policy',
+    'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+  )
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
+  if (isProduction)
+    res.setHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains')
+  next()
+})
+
+app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
+app.use('/dsfr', express.static('public/dsfr', { maxAge: '7d' }))
+app.use(express.static('public', { maxAge: '1h' }))
+
+// Lucia's CSRF defence: a state-changing request must come from one of our own pages.
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+app.use((req, res, next) => {
+  if (SAFE_METHODS.has(req.method)) return next()
+  const origin = req.get('origin')
+  const ownOrigin = `${req.protocol}://${req.get('host')}`
+  if (origin && (origin === ownOrigin || origin === appOrigin)) return next()
+  res
+    .status(403)
+    .type('text/plain; charset=utf-8')
+    .send(
+      'Requête refusée : elle ne provient pas de Passerelle.\nRequest refused: it does not come from Passerelle.\n',
+    )
+})
+
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode,
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    }),
+  }),
+)
+
+const worker = build.entry.module.startBackgroundWorker()
+
+const server = app.listen(port, host, () => {
+  console.log(`[passerelle] listening on http://${host ?? 'localhost'}:${port} (${mode})`)
+  if (!isProduction) broadcastDevReady(build)
+})
+
+let stopping = false
+async function shutdown(signal) {
+  if (stopping) return
+  stopping = true
+  console.log(`[passerelle] ${signal}: stopping`)
+  server.close()
+  await worker.stop()
+  await build.entry.module.getDatabase().close()
+  process.exit(0)
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))

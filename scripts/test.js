@@ -1,0 +1,71 @@
+// `npm test`: every test, on a fresh machine. Installs Debian's Chromium when it is missing
+// (browser downloads cannot work here), runs Vitest (unit tests, then database tests on
+// PGlite and, when TEST_DATABASE_URL is set, on the PostgreSQL server), then the end-to-end
+// suite, and prints one closing line with the totals.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options })
+  return result.status ?? 1
+}
+
+if (!existsSync(CHROMIUM)) {
+  console.log(
+    `[test] Chromium is missing at ${CHROMIUM}: installing Debian's chromium package (apt-get)…`,
+  )
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo']
+  const update = run(sudo[0] ?? 'apt-get', [
+    ...sudo.slice(1),
+    ...(sudo.length ? ['apt-get'] : []),
+    'update',
+    '-qq',
+  ])
+  const install = run(
+    sudo[0] ?? 'apt-get',
+    [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-qq', 'chromium'],
+    {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    },
+  )
+  if (update !== 0 || install !== 0 || !existsSync(CHROMIUM)) {
+    console.error('[test] could not install Chromium: end-to-end tests cannot run.')
+    process.exit(1)
+  }
+}
+
+mkdirSync('test-results', { recursive: true })
+console.log(
+  `[test] database tests: PGlite${process.env.TEST_DATABASE_URL ? ' and the PostgreSQL server (TEST_DATABASE_URL)' : ' only (set TEST_DATABASE_URL to add the PostgreSQL server)'}`,
+)
+const unitStatus = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest-report.json',
+])
+const e2eStatus = run(process.execPath, ['scripts/e2e.js'])
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    return null
+  }
+}
+const vitest = readJson('test-results/vitest-report.json')
+const playwright = readJson('test-results/e2e-report.json')
+const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0)
+const failed =
+  (vitest?.numFailedTests ?? 0) +
+  (playwright?.stats?.unexpected ?? 0) +
+  (playwright?.stats?.flaky ?? 0) +
+  (unitStatus !== 0 && !vitest?.numFailedTests ? 1 : 0) +
+  (e2eStatus !== 0 && !playwright?.stats?.unexpected ? 1 : 0)
+const skipped =
+  (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (playwright?.stats?.skipped ?? 0)
+console.log(`\ntotal: ${passed} passed, ${failed} failed, ${skipped} skipped`)
+process.exit(unitStatus || e2eStatus)

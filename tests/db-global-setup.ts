@@ -1,0 +1,45 @@
+import { writeFile, rm, mkdtemp } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { createServerDatabase, openPGlite, pgliteDriver } from '~/utils/db.server.ts'
+import { applyMigrations, readMigrations } from '~/utils/migrate.server.ts'
+import {
+  SERVER_TEMPLATE_KEY,
+  TEMPLATE_DUMP_KEY,
+  databaseUrlWithName,
+  dropDatabase,
+  uniqueDatabaseName,
+  withAdminClient,
+} from './test-database.ts'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplateDump: string
+    serverTemplateDatabase: string
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const migrations = await readMigrations()
+  if (project.name === 'db-server') {
+    const adminUrl = process.env.TEST_DATABASE_URL!
+    const templateName = uniqueDatabaseName('passerelle_test_tpl')
+    await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE "${templateName}"`))
+    const template = createServerDatabase(databaseUrlWithName(adminUrl, templateName), 1)
+    await applyMigrations(template.driver, migrations)
+    await template.close()
+    project.provide(SERVER_TEMPLATE_KEY, templateName)
+    return async () => dropDatabase(adminUrl, templateName)
+  }
+
+  const pglite = openPGlite()
+  await applyMigrations(pgliteDriver(pglite), migrations)
+  const dump = await pglite.dumpDataDir('none')
+  await pglite.close()
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'passerelle-test-'))
+  const file = path.join(dir, 'template.tar')
+  await writeFile(file, Buffer.from(await dump.arrayBuffer()))
+  project.provide(TEMPLATE_DUMP_KEY, file)
+  return async () => rm(dir, { recursive: true, force: true })
+}
