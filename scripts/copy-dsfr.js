@@ -6,6 +6,15 @@ import path from 'node:path'
 const source = path.resolve('node_modules/@gouvfr/dsfr/dist')
 const target = path.resolve('public/dsfr')
 
+// Skip when this DSFR version is already in place (parallel builds share public/dsfr).
+const version = JSON.parse(readFileSync('node_modules/@gouvfr/dsfr/package.json', 'utf8')).version
+const marker = path.join(target, '.version')
+const script = readFileSync(new URL(import.meta.url), 'utf8')
+const stamp = `${version}:${script.length}`
+if (existsSync(marker) && readFileSync(marker, 'utf8') === stamp) {
+  console.log(`[dsfr] public/dsfr is up to date (${version})`)
+  process.exit(0)
+}
 rmSync(target, { recursive: true, force: true })
 mkdirSync(target, { recursive: true })
 for (const file of ['dsfr.min.css', 'dsfr.module.min.js']) {
@@ -57,6 +66,7 @@ for (const icon of USED_ICONS) {
   rules.push(...found)
 }
 writeFileSync(path.join(target, 'icons.css'), rules.join('\n').replaceAll('../../icons/', 'icons/'))
+writeFileSync(marker, stamp)
 console.log(
   `[dsfr] copied to ${path.relative(process.cwd(), target)} (${USED_ICONS.length} utility icons)`,
 )

@@ -8,7 +8,8 @@ import { broadcastDevReady } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 
-const BUILD_PATH = path.resolve('build/index.js')
+const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? 'build')
+const BUILD_PATH = path.join(BUILD_DIR, 'server/index.js')
 const build = await import(pathToFileURL(BUILD_PATH).href)
 const mode = process.env.NODE_ENV ?? 'production'
 const isProduction = mode === 'production'
@@ -53,7 +54,7 @@ app.use((req, res, next) => {
   next()
 })
 
-app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
+app.use('/build', express.static(path.join(BUILD_DIR, 'client'), { immutable: true, maxAge: '1y' }))
 app.use('/dsfr', express.static('public/dsfr', { maxAge: '7d' }))
 app.use(express.static('public', { maxAge: '1h' }))
 

@@ -11,22 +11,35 @@ export interface Viewer {
 }
 
 export function getMembership(organisationId: string, userId: string) {
-  return prisma.membership.findUnique({ where: { organisationId_userId: { organisationId, userId } } })
+  return prisma.membership.findUnique({
+    where: { organisationId_userId: { organisationId, userId } },
+  })
 }
 
 /** Organisations the viewer belongs to (ids), for visibility checks in lists. */
 export async function memberOrganisationIds(userId: string) {
-  const rows = await prisma.membership.findMany({ where: { userId }, select: { organisationId: true } })
+  const rows = await prisma.membership.findMany({
+    where: { userId },
+    select: { organisationId: true },
+  })
   return rows.map((row) => row.organisationId)
 }
 
-type VisibilityFields = { id: string; visibility: 'draft' | 'members' | 'public'; unpublishedAt: Date | null }
+type VisibilityFields = {
+  id: string
+  visibility: 'draft' | 'members' | 'public'
+  unpublishedAt: Date | null
+}
 
 /**
  * public → everyone; members → signed-in people; draft or unpublished by an admin → its own
  * members and admins only.
  */
-export function canViewOrganisation(organisation: VisibilityFields, viewer: Viewer | null, viewerOrgIds: string[] = []) {
+export function canViewOrganisation(
+  organisation: VisibilityFields,
+  viewer: Viewer | null,
+  viewerOrgIds: string[] = [],
+) {
   if (viewer?.role === 'admin' || viewerOrgIds.includes(organisation.id)) return true
   if (organisation.unpublishedAt) return false
   if (organisation.visibility === 'public') return true
@@ -34,7 +47,10 @@ export function canViewOrganisation(organisation: VisibilityFields, viewer: View
 }
 
 /** The same rule as a Prisma filter, for lists. */
-export function visibleOrganisationsWhere(viewer: Viewer | null, viewerOrgIds: string[] = []): Prisma.OrganisationWhereInput {
+export function visibleOrganisationsWhere(
+  viewer: Viewer | null,
+  viewerOrgIds: string[] = [],
+): Prisma.OrganisationWhereInput {
   if (viewer?.role === 'admin') return {}
   const published: Prisma.OrganisationWhereInput = {
     unpublishedAt: null,

@@ -3,6 +3,7 @@
 import { pruneRateLimitCounters } from '~/utils/rate-limit.server.ts'
 import { deliverPendingEmails, transportFromEnv, type MailTransport } from './email.server.ts'
 import { runDueJobs } from './jobs.server.ts'
+import { periodicTasks } from './worker-tasks.server.ts'
 
 const TICK_MS = 2_000
 const PRUNE_EVERY_MS = 60 * 60 * 1000
@@ -29,6 +30,7 @@ export function startWorker(transport = transportFromEnv(), log = console): Work
   let running: Promise<void> | undefined
   let stopped = false
   let lastPrune = 0
+  const lastRun = new Map<string, number>()
 
   const tick = async () => {
     try {
@@ -36,6 +38,13 @@ export function startWorker(transport = transportFromEnv(), log = console): Work
       if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
         lastPrune = Date.now()
         await pruneRateLimitCounters()
+      }
+      for (const task of periodicTasks) {
+        if (Date.now() - (lastRun.get(task.name) ?? 0) < task.everyMs) continue
+        lastRun.set(task.name, Date.now())
+        await task
+          .run()
+          .catch((error: Error) => log.error(`[worker] ${task.name} failed:`, error.message))
       }
     } catch (error) {
       // The database may be restarting: keep the loop alive and try again next tick.

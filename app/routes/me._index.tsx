@@ -81,7 +81,7 @@ export default function MePage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountSchema }),
   })
   return (
-    <div className="fr-container fr-py-6w">
+    <div>
       <h1>{t('title')}</h1>
       <p>
         {t('identity', { name: user.name, email: user.email })}{' '}

