@@ -1,6 +1,7 @@
 // The HTTP server: static files, security headers (CSP with a per-request nonce), the Origin
 // check on every state-changing request, then Remix. Loads the build made by `remix build`.
 import { randomBytes } from 'node:crypto'
+import { existsSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
@@ -10,6 +11,10 @@ import express from 'express'
 
 const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? 'build')
 const BUILD_PATH = path.join(BUILD_DIR, 'server/index.js')
+// A build outside the project (BUILD_DIR=/tmp/…) resolves its packages through a link.
+if (!BUILD_DIR.startsWith(process.cwd() + path.sep) && !existsSync(path.join(BUILD_DIR, 'node_modules'))) {
+  symlinkSync(path.resolve('node_modules'), path.join(BUILD_DIR, 'node_modules'), 'dir')
+}
 const build = await import(pathToFileURL(BUILD_PATH).href)
 const mode = process.env.NODE_ENV ?? 'production'
 const isProduction = mode === 'production'

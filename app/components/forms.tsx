@@ -1,6 +1,18 @@
-import { getInputProps, type FieldMetadata } from '@conform-to/react'
+import { getInputProps, useForm, type FieldMetadata } from '@conform-to/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+
+/**
+ * Forms are validated by the server (the zod schema in the action), with or without
+ * JavaScript; the browser bundle carries no zod (docs/decisions/005-light-pages.md). conform
+ * re-renders only the components that read a piece of its state during render; fields render
+ * in child components (TextField…), so the form subscribes to every error here.
+ */
+export const useValidatedForm: typeof useForm = (options) => {
+  const [form, fields] = useForm(options)
+  void form.allErrors
+  return [form, fields]
+}
 
 /** Error messages are catalogue keys (see *-validation.ts); they are translated here. */
 export function ErrorList({ id, errors }: { id: string; errors?: string[] | null }) {
@@ -26,6 +38,8 @@ export function TextField({
   type = 'text',
   autoComplete,
   required,
+  minLength,
+  maxLength,
 }: {
   field: FieldMetadata<string | number | undefined>
   label: ReactNode
@@ -33,6 +47,8 @@ export function TextField({
   type?: InputType
   autoComplete?: string
   required?: boolean
+  minLength?: number
+  maxLength?: number
 }) {
   const messagesId = `${field.id}-messages`
   const invalid = Boolean(field.errors?.length)
@@ -49,6 +65,8 @@ export function TextField({
         className={`fr-input${invalid ? ' fr-input--error' : ''}`}
         autoComplete={autoComplete}
         required={required}
+        minLength={minLength}
+        maxLength={maxLength}
       />
       <ErrorList id={messagesId} errors={field.errors} />
     </div>

@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '~/utils/validation.server.ts'
 import {
   data,
   type ActionFunctionArgs,
@@ -9,14 +9,14 @@ import {
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { FormErrors, HoneypotField, TextField } from '~/components/forms.tsx'
+import { FormErrors, HoneypotField, TextField, useValidatedForm } from '~/components/forms.tsx'
 import { verifyCredentials } from '~/models/user.server.ts'
 import { checkHoneypot } from '~/utils/honeypot.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import { consumeRateLimits, RATE_LIMITS } from '~/utils/rate-limit.server.ts'
 import { clientIp, sessionMeta } from '~/utils/request.server.ts'
 import { requireAnonymous, safeRedirect, startSessionAndRedirect } from '~/utils/session.server.ts'
-import { SignInSchema } from '~/utils/user-validation.ts'
+import { SignInSchema } from '~/utils/user-validation.server.ts'
 
 export const handle = { i18n: ['auth'] }
 
@@ -71,13 +71,9 @@ export default function SignInPage() {
   const lastResult = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const navigation = useNavigation()
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: 'connexion',
     lastResult,
-    constraint: getZodConstraint(SignInSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
   })
   return (
     <div className="fr-container fr-py-6w">
@@ -96,6 +92,7 @@ export default function SignInPage() {
                   label={t('fields.email')}
                   type="email"
                   autoComplete="email"
+                  required
                 />
               </div>
               <div className="fr-fieldset__element">
@@ -104,6 +101,7 @@ export default function SignInPage() {
                   label={t('fields.password')}
                   type="password"
                   autoComplete="current-password"
+                  required
                 />
                 <p>
                   <Link className="fr-link" to="/mot-de-passe-oublie">

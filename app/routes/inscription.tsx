@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '~/utils/validation.server.ts'
 import {
   data,
   type ActionFunctionArgs,
@@ -9,7 +9,7 @@ import {
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { FormErrors, HoneypotField, TextField } from '~/components/forms.tsx'
+import { FormErrors, HoneypotField, TextField, useValidatedForm } from '~/components/forms.tsx'
 import { getLanguage } from '~/i18n.server.ts'
 import { createUser, EmailTakenError } from '~/models/user.server.ts'
 import { checkHoneypot } from '~/utils/honeypot.server.ts'
@@ -17,7 +17,7 @@ import { consumeRateLimits, RATE_LIMITS } from '~/utils/rate-limit.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import { clientIp, sessionMeta } from '~/utils/request.server.ts'
 import { requireAnonymous, safeRedirect, startSessionAndRedirect } from '~/utils/session.server.ts'
-import { SignUpSchema } from '~/utils/user-validation.ts'
+import { SignUpSchema } from '~/utils/user-validation.server.ts'
 
 export const handle = { i18n: ['auth'] }
 
@@ -76,13 +76,9 @@ export default function SignUpPage() {
   const lastResult = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const navigation = useNavigation()
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: 'inscription',
     lastResult,
-    constraint: getZodConstraint(SignUpSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),
   })
   return (
     <div className="fr-container fr-py-6w">
@@ -97,7 +93,13 @@ export default function SignUpPage() {
             <fieldset className="fr-fieldset">
               <legend className="fr-fieldset__legend">{t('signUp.legend')}</legend>
               <div className="fr-fieldset__element">
-                <TextField field={fields.name} label={t('fields.name')} autoComplete="name" />
+                <TextField
+                  field={fields.name}
+                  label={t('fields.name')}
+                  autoComplete="name"
+                  required
+                  maxLength={100}
+                />
               </div>
               <div className="fr-fieldset__element">
                 <TextField
@@ -106,6 +108,7 @@ export default function SignUpPage() {
                   hint={t('fields.emailHint')}
                   type="email"
                   autoComplete="email"
+                  required
                 />
               </div>
               <div className="fr-fieldset__element">
@@ -115,6 +118,8 @@ export default function SignUpPage() {
                   hint={t('fields.passwordHint')}
                   type="password"
                   autoComplete="new-password"
+                  required
+                  minLength={12}
                 />
               </div>
               <div className="fr-fieldset__element">
@@ -123,6 +128,8 @@ export default function SignUpPage() {
                   label={t('fields.confirmPassword')}
                   type="password"
                   autoComplete="new-password"
+                  required
+                  minLength={12}
                 />
               </div>
             </fieldset>

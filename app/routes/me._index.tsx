@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '~/utils/validation.server.ts'
 import {
   data,
   redirect,
@@ -10,7 +10,7 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { FormErrors, TextField } from '~/components/forms.tsx'
+import { FormErrors, TextField, useValidatedForm } from '~/components/forms.tsx'
 import { deleteUser, listSessions } from '~/models/user.server.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
@@ -19,7 +19,7 @@ import {
   invalidateOtherSessions,
   requireSession,
 } from '~/utils/session.server.ts'
-import { DeleteAccountSchema } from '~/utils/user-validation.ts'
+import { DeleteAccountSchema } from '~/utils/user-validation.server.ts'
 import { formatDateTime } from '~/utils/dates.ts'
 
 export const handle = { i18n: ['auth', 'me'] }
@@ -75,10 +75,9 @@ export default function MePage() {
   const { t, i18n } = useTranslation('me')
   const { user, sessions } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: 'supprimer-compte',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountSchema }),
   })
   return (
     <div>

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '~/utils/validation.server.ts'
 import { data, redirect, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { FormErrors, HoneypotField, TextField } from '~/components/forms.tsx'
+import { FormErrors, HoneypotField, TextField, useValidatedForm } from '~/components/forms.tsx'
 import { getFixedT } from '~/i18n.server.ts'
 import { isLanguage } from '~/i18n.ts'
 import { queueEmail } from '~/models/email.server.ts'
@@ -17,7 +17,7 @@ import { checkHoneypot } from '~/utils/honeypot.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import { consumeRateLimits, RATE_LIMITS } from '~/utils/rate-limit.server.ts'
 import { clientIp } from '~/utils/request.server.ts'
-import { ForgotPasswordSchema } from '~/utils/user-validation.ts'
+import { ForgotPasswordSchema } from '~/utils/user-validation.server.ts'
 
 export const handle = { i18n: ['auth'] }
 
@@ -64,12 +64,9 @@ export default function ForgotPasswordPage() {
   const { t } = useTranslation('auth')
   const lastResult = useActionData<typeof action>()
   const navigation = useNavigation()
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: 'mot-de-passe-oublie',
     lastResult,
-    constraint: getZodConstraint(ForgotPasswordSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
   })
   return (
     <div className="fr-container fr-py-6w">
@@ -85,6 +82,7 @@ export default function ForgotPasswordPage() {
               label={t('fields.email')}
               type="email"
               autoComplete="email"
+              required
             />
             <button className="fr-btn" type="submit" disabled={navigation.state === 'submitting'}>
               {t('forgot.submit')}

@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '~/utils/validation.server.ts'
 import {
   data,
   redirect,
@@ -10,13 +10,13 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { FormErrors, TextField } from '~/components/forms.tsx'
+import { FormErrors, TextField, useValidatedForm } from '~/components/forms.tsx'
 import { Notice } from '~/components/notice.tsx'
 import { findValidResetToken, resetPassword } from '~/models/user.server.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import { clearSessionCookieHeader } from '~/utils/session.server.ts'
-import { ResetPasswordSchema } from '~/utils/user-validation.ts'
+import { ResetPasswordSchema } from '~/utils/user-validation.server.ts'
 
 export const handle = { i18n: ['auth'] }
 
@@ -65,13 +65,9 @@ export default function ResetPasswordPage() {
   const { token } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const navigation = useNavigation()
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: 'reinitialiser',
     lastResult,
-    constraint: getZodConstraint(ResetPasswordSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
   })
   return (
     <div className="fr-container fr-py-6w">
@@ -88,12 +84,16 @@ export default function ResetPasswordPage() {
                 hint={t('fields.passwordHint')}
                 type="password"
                 autoComplete="new-password"
+                required
+                minLength={12}
               />
               <TextField
                 field={fields.confirmPassword}
                 label={t('fields.confirmPassword')}
                 type="password"
                 autoComplete="new-password"
+                required
+                minLength={12}
               />
               <button className="fr-btn" type="submit" disabled={navigation.state === 'submitting'}>
                 {t('reset.submit')}

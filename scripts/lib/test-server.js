@@ -1,0 +1,81 @@
+// Starts the production build on a fresh database with the demo data, for end-to-end tests
+// and page/load benchmarks: a new database on the PostgreSQL server when `adminUrl` is given
+// (created here, dropped by stop()), otherwise a new PGlite directory.
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+
+async function adminQuery(adminUrl, sql) {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+function runStep(command, args, env) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env })
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`)
+}
+
+export async function startTestServer({ port, adminUrl, build = true, extraEnv = {} }) {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-server-'))
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    APP_URL: `http://localhost:${port}`,
+    MAIL_DIR: path.join(workDir, 'mail'),
+    MAIL_PREVIEW: 'true',
+    PGLITE_DIR: path.join(workDir, 'pglite'),
+    ...extraEnv,
+  }
+  delete env.DATABASE_URL
+  delete env.SMTP_URL
+  let databaseName
+  if (adminUrl) {
+    databaseName = `passerelle_run_${Date.now().toString(36)}_${process.pid}`
+    await adminQuery(adminUrl, `CREATE DATABASE "${databaseName}"`)
+    const url = new URL(adminUrl)
+    url.pathname = `/${databaseName}`
+    env.DATABASE_URL = url.toString()
+  }
+  let server
+  const stop = async () => {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM')
+      await new Promise((resolve) => server.once('exit', resolve))
+    }
+    if (databaseName) {
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch(() => {})
+    }
+    rmSync(workDir, { recursive: true, force: true })
+  }
+  try {
+    if (build) runStep('npm', ['run', 'build'], env)
+    runStep(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/db/migrate.ts', '--seed-if-empty'], env)
+    server = spawn(process.execPath, ['scripts/serve.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] })
+    const deadline = Date.now() + 60_000
+    for (;;) {
+      const ready = await fetch(`http://localhost:${port}/healthz`)
+        .then((response) => response.ok)
+        .catch(() => false)
+      if (ready) break
+      if (Date.now() > deadline || server.exitCode !== null) throw new Error('the server did not start')
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return {
+    url: `http://localhost:${port}`,
+    mailDir: env.MAIL_DIR,
+    database: databaseName ? `server (${databaseName})` : 'embedded PGlite',
+    stop,
+  }
+}
