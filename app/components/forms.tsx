@@ -31,7 +31,7 @@ export function ErrorList({ id, errors }: { id: string; errors?: string[] | null
 type InputType =
   'text' | 'email' | 'password' | 'url' | 'number' | 'search' | 'date' | 'datetime-local' | 'tel'
 
-export function TextField({
+export function TextField<Value>({
   field,
   label,
   hint,
@@ -41,7 +41,7 @@ export function TextField({
   minLength,
   maxLength,
 }: {
-  field: FieldMetadata<string | number | undefined>
+  field: FieldMetadata<Value, Record<string, unknown>, string[]>
   label: ReactNode
   hint?: ReactNode
   type?: InputType
