@@ -69,6 +69,9 @@ export function createEmbeddedDatabase(pglite: PGlite): Database {
 
 export function createServerDatabase(connectionString: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 10_000 })
+  // An idle connection dropped by the server (restart, failover) must not crash the process:
+  // the pool discards it and opens a new one on the next query.
+  pool.on('error', (error) => console.error('[db] idle connection lost:', error.message))
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
   return {
     mode: 'server',

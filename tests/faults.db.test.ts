@@ -1,0 +1,111 @@
+// The app keeps serving when what it depends on fails, and catches up afterwards.
+import { mkdtemp, readdir } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { createTestUser } from '../prisma/factories.ts'
+import { deliverPendingEmails, fileTransport, smtpTransport } from '~/models/email.server.ts'
+import * as healthz from '~/routes/healthz.tsx'
+import * as forgot from '~/routes/mot-de-passe-oublie.tsx'
+import * as me from '~/routes/me._index.tsx'
+import { getDatabase, prisma } from '~/utils/db.server.ts'
+import {
+  contextFor,
+  formRequest,
+  getRequest,
+  run,
+  sessionCookieFor,
+  TEST_CONTEXT,
+} from './route-utils.ts'
+
+describe('faults', () => {
+  test('a mail server that refuses connections loses nothing: the page answers, mail waits, then goes out', async () => {
+    const user = await createTestUser(prisma)
+    const asked = await run(() =>
+      forgot.action({
+        request: formRequest('/mot-de-passe-oublie', { email: user.email }),
+        params: {},
+        context: contextFor('198.51.100.77'),
+      }),
+    )
+    expect(asked.status).toBe(302)
+    // A real SMTP client against a closed port (nothing listens on 127.0.0.1:9).
+    const down = smtpTransport('smtp://127.0.0.1:9', 'Passerelle <test@exemple.fr>')
+    const attempt = await deliverPendingEmails(down)
+    expect(attempt.failed).toBeGreaterThanOrEqual(1)
+    const queued = await prisma.outboxEmail.findFirstOrThrow({ where: { toAddress: user.email } })
+    expect(queued.status).toBe('pending')
+    expect(queued.lastError).toMatch(/ECONNREFUSED|connect/i)
+
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'passerelle-mail-'))
+    await deliverPendingEmails(fileTransport(dir, 'Passerelle <test@exemple.fr>'), {
+      now: new Date(Date.now() + 60 * 60 * 1000),
+    })
+    expect((await prisma.outboxEmail.findUniqueOrThrow({ where: { id: queued.id } })).status).toBe(
+      'done',
+    )
+    expect((await readdir(dir)).length).toBeGreaterThanOrEqual(1)
+  })
+
+  const isServer = process.env.TEST_DB_MODE === 'server'
+  if (!isServer)
+    console.info(
+      '[faults] database restart test skipped: it needs the PostgreSQL server (embedded PGlite lives in the process).',
+    )
+  test.skipIf(!isServer)(
+    'after the database drops every connection (restart), requests succeed again and queued work resumes',
+    async () => {
+      const user = await createTestUser(prisma)
+      const cookie = await sessionCookieFor(user.id)
+      expect(
+        (
+          await run(() =>
+            me.loader({
+              request: getRequest('/me', { Cookie: cookie }),
+              params: {},
+              context: TEST_CONTEXT,
+            }),
+          )
+        ).status,
+      ).toBe(200)
+
+      // What a restart does to the app: every server-side connection of this database is killed.
+      const [{ name }] = await prisma.$queryRaw<
+        Array<{ name: string }>
+      >`SELECT current_database()::text AS name`
+      const { driver } = getDatabase()
+      await driver.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [name],
+      )
+      await driver.query('SELECT pg_terminate_backend(pg_backend_pid())').catch(() => {})
+      await new Promise((resolve) => setTimeout(resolve, 200))
+
+      // The health check tells the truth meanwhile, and the pool reconnects by itself.
+      let status = 0
+      for (let attempt = 0; attempt < 5 && status !== 200; attempt++) {
+        status = (await run(() => healthz.loader())).status
+      }
+      expect(status).toBe(200)
+      expect(
+        (
+          await run(() =>
+            me.loader({
+              request: getRequest('/me', { Cookie: cookie }),
+              params: {},
+              context: TEST_CONTEXT,
+            }),
+          )
+        ).status,
+      ).toBe(200)
+      const asked = await run(() =>
+        forgot.action({
+          request: formRequest('/mot-de-passe-oublie', { email: user.email }),
+          params: {},
+          context: contextFor('198.51.100.78'),
+        }),
+      )
+      expect(asked.status).toBe(302)
+    },
+  )
+})
