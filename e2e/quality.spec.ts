@@ -4,14 +4,31 @@ import { DEMO_PASSWORD, signIn } from './utils.ts'
 
 // Every page type, anonymous or signed in. Axe fails the run on any serious or critical
 // violation (RGAA 4.1 / WCAG 2.1 AA rules).
-const PUBLIC_PAGES = ['/', '/connexion', '/inscription', '/mot-de-passe-oublie', '/accessibilite', '/mentions-legales']
+const PUBLIC_PAGES = [
+  '/',
+  '/connexion',
+  '/inscription',
+  '/mot-de-passe-oublie',
+  '/accessibilite',
+  '/mentions-legales',
+]
 const SIGNED_IN_PAGES = ['/me']
 
 async function expectNoSeriousViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  )
   expect(
-    serious.map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+    serious.map(
+      (v) =>
+        `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    ),
   ).toEqual([])
 }
 
@@ -60,7 +77,12 @@ test.describe('keyboard only', () => {
     await page.keyboard.press('Enter')
     // From the main content, Tab reaches the e-mail field first.
     let guard = 0
-    while (!(await page.getByLabel('Adresse électronique').evaluate((el) => el === document.activeElement)) && guard++ < 20) {
+    while (
+      !(await page
+        .getByLabel('Adresse électronique')
+        .evaluate((el) => el === document.activeElement)) &&
+      guard++ < 20
+    ) {
       await page.keyboard.press('Tab')
     }
     await page.keyboard.type('startup@passerelle.example')
@@ -72,7 +94,9 @@ test.describe('keyboard only', () => {
 })
 
 test.describe('security headers', () => {
-  test('every page carries an enforced CSP with a fresh nonce and the other headers', async ({ request }) => {
+  test('every page carries an enforced CSP with a fresh nonce and the other headers', async ({
+    request,
+  }) => {
     const first = await request.get('/')
     const second = await request.get('/')
     const csp = first.headers()['content-security-policy']
@@ -98,7 +122,9 @@ test.describe('security headers', () => {
   test('the session cookie is HttpOnly, SameSite=Lax and Secure, host-only', async ({ page }) => {
     await signIn(page, 'startup@passerelle.example', DEMO_PASSWORD)
     await expect(page).toHaveURL(/\/me/)
-    const cookie = (await page.context().cookies()).find((c) => c.name.includes('passerelle_session'))!
+    const cookie = (await page.context().cookies()).find((c) =>
+      c.name.includes('passerelle_session'),
+    )!
     expect(cookie.name).toBe('__Host-passerelle_session')
     expect(cookie.httpOnly).toBe(true)
     expect(cookie.sameSite).toBe('Lax')

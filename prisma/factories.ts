@@ -5,6 +5,7 @@ import { fakerFR, type Faker } from '@faker-js/faker'
 import type { Prisma, PrismaClient } from '~/generated/prisma/client.ts'
 import type { OrgKind, Role, Visibility } from '~/generated/prisma/enums.ts'
 import { hashPassword } from '~/utils/password.server.ts'
+import { slugify } from '~/utils/slug.ts'
 import {
   CITIES_BY_REGION,
   COMPANY_NAMES,
@@ -52,15 +53,7 @@ const CHALLENGES = [
 ]
 const SIZE_BANDS = ['solo', 'from2to10', 'from11to50', 'from51to250', 'over250'] as const
 
-export function slugify(value: string) {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 80)
-}
+export { slugify }
 
 let defaultPasswordHash: Promise<string> | undefined
 /** Hashing is slow on purpose (Argon2id); test and demo accounts share one hash of this password. */

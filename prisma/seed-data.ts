@@ -4,6 +4,8 @@
 import { fakerFR as faker } from '@faker-js/faker'
 import type { PrismaClient } from '~/generated/prisma/client.ts'
 import type { OrgKind } from '~/generated/prisma/enums.ts'
+import { seedDemoEvents } from './seed-events.ts'
+import { seedMeetingDemo } from './seed-meetings.ts'
 import {
   buildNeed,
   buildOrganisation,
@@ -112,8 +114,19 @@ export async function seedDemoData(
   for (let i = 0; needs.length < 120; i++) needs.push(buildNeed(faker, posters[i % posters.length]))
   await prisma.need.createMany({ data: needs })
 
+  const organizerIds = (
+    await prisma.user.findMany({ where: { role: 'organizer' }, select: { id: true } })
+  ).map((u) => u.id)
+  const attendees = memberships
+    .filter((m) => m.userId !== startupUser.id)
+    .map((m) => ({ userId: m.userId, organisationId: m.organisationId }))
+  const demoEvents = await seedDemoEvents(prisma, faker, { organizerIds, attendees })
+  const meetingDemo = await seedMeetingDemo(prisma)
+
   log(
-    `${organisations.length} organisations, ${memberships.length + 4} users, ${needs.length} needs in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+    `${demoEvents.events} events with ${demoEvents.registrations} registrations, ` +
+      `${organisations.length} organisations, ${memberships.length + 4} users, ${needs.length} needs in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
       `(admin ${admin.email}, organizer ${organizer.email}; password ${DEMO_PASSWORD})`,
   )
+  return { meetingDemo }
 }

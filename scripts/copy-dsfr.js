@@ -54,6 +54,9 @@ const USED_ICONS = [
   'add-line',
   'external-link-line',
   'arrow-right-line',
+  'arrow-left-line',
+  'refresh-line',
+  'info-line',
   'file-text-line',
   'checkbox-circle-line',
 ]

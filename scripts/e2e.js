@@ -19,7 +19,17 @@ try {
   const result = spawnSync(
     process.execPath,
     ['node_modules/@playwright/test/cli.js', 'test', ...args.filter((arg) => arg !== '--no-build')],
-    { stdio: 'inherit', env: { ...process.env, E2E_BASE_URL: server.url, E2E_MAIL_DIR: server.mailDir } },
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        E2E_BASE_URL: server.url,
+        E2E_MAIL_DIR: server.mailDir,
+        ...(process.env.E2E_PORT && !process.env.E2E_OUTPUT_DIR
+          ? { E2E_OUTPUT_DIR: `test-results/e2e-${port}` }
+          : {}),
+      },
+    },
   )
   status = result.status ?? 1
 } catch (error) {

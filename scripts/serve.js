@@ -12,7 +12,10 @@ import express from 'express'
 const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? 'build')
 const BUILD_PATH = path.join(BUILD_DIR, 'server/index.js')
 // A build outside the project (BUILD_DIR=/tmp/…) resolves its packages through a link.
-if (!BUILD_DIR.startsWith(process.cwd() + path.sep) && !existsSync(path.join(BUILD_DIR, 'node_modules'))) {
+if (
+  !BUILD_DIR.startsWith(process.cwd() + path.sep) &&
+  !existsSync(path.join(BUILD_DIR, 'node_modules'))
+) {
   symlinkSync(path.resolve('node_modules'), path.join(BUILD_DIR, 'node_modules'), 'dir')
 }
 const build = await import(pathToFileURL(BUILD_PATH).href)

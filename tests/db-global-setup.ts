@@ -2,7 +2,13 @@ import { writeFile, rm, mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { createServerDatabase, openPGlite, pgliteDriver } from '~/utils/db.server.ts'
+import {
+  createEmbeddedDatabase,
+  createServerDatabase,
+  openPGlite,
+  pgliteDriver,
+} from '~/utils/db.server.ts'
+import { ensureBundledTaxonomy } from '~/models/taxonomy-store.server.ts'
 import { applyMigrations, readMigrations } from '~/utils/migrate.server.ts'
 import {
   SERVER_TEMPLATE_KEY,
@@ -28,15 +34,18 @@ export default async function setup(project: TestProject) {
     await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE "${templateName}"`))
     const template = createServerDatabase(databaseUrlWithName(adminUrl, templateName), 1)
     await applyMigrations(template.driver, migrations)
+    await ensureBundledTaxonomy(template.prisma)
     await template.close()
     project.provide(SERVER_TEMPLATE_KEY, templateName)
     return async () => dropDatabase(adminUrl, templateName)
   }
 
   const pglite = openPGlite()
+  const template = createEmbeddedDatabase(pglite)
   await applyMigrations(pgliteDriver(pglite), migrations)
+  await ensureBundledTaxonomy(template.prisma)
   const dump = await pglite.dumpDataDir('none')
-  await pglite.close()
+  await template.close()
   const dir = await mkdtemp(path.join(os.tmpdir(), 'passerelle-test-'))
   const file = path.join(dir, 'template.tar')
   await writeFile(file, Buffer.from(await dump.arrayBuffer()))

@@ -21,7 +21,8 @@ const routes = Object.entries(modules).map(([file, module]) => {
   const fieldNames = new Set<string>(['intent', 'redirectTo'])
   for (const [, name] of source.matchAll(/name="([A-Za-z][\w.[\]]*)"/g)) fieldNames.add(name)
   for (const [, name] of source.matchAll(/fields\.([A-Za-z]\w*)/g)) fieldNames.add(name)
-  for (const [, value] of source.matchAll(/value="([a-z][\w-]*)"/g)) fieldNames.add(`intent=${value}`)
+  for (const [, value] of source.matchAll(/value="([a-z][\w-]*)"/g))
+    fieldNames.add(`intent=${value}`)
   return { file: path.basename(file, '.tsx'), module, fieldNames: [...fieldNames] }
 })
 
@@ -31,7 +32,7 @@ const hostileString = fc.oneof(
   fc.constantFrom(
     '<script>alert(1)</script>',
     '"><img src=x onerror=alert(1)>',
-    "'; DROP TABLE \"User\"; --",
+    '\'; DROP TABLE "User"; --',
     '\u0000\u0001\u0007\u001b[31m',
     '../../etc/passwd',
     '{{constructor.constructor("return process")()}}',
@@ -59,10 +60,20 @@ beforeAll(async () => {
   const member = await createTestUser(prisma)
   const admin = await createTestUser(prisma, { role: 'admin' })
   const organizer = await createTestUser(prisma, { role: 'organizer' })
-  const organisation = await createTestOrganisation(prisma, { owner: member, name: 'Musée témoin du fuzzing' })
-  const need = await prisma.need.create({ data: buildNeed((await import('@faker-js/faker')).fakerFR, organisation) })
+  const organisation = await createTestOrganisation(prisma, {
+    owner: member,
+    name: 'Musée témoin du fuzzing',
+  })
+  const need = await prisma.need.create({
+    data: buildNeed((await import('@faker-js/faker')).fakerFR, organisation),
+  })
   fixtures = {
-    cookies: [null, await sessionCookieFor(member.id), await sessionCookieFor(admin.id), await sessionCookieFor(organizer.id)],
+    cookies: [
+      null,
+      await sessionCookieFor(member.id),
+      await sessionCookieFor(admin.id),
+      await sessionCookieFor(organizer.id),
+    ],
     params: {
       slug: [organisation.slug, 'inconnu', '%00'],
       id: [need.id, 'pas-un-uuid', '00000000-0000-0000-0000-000000000000'],
@@ -73,7 +84,11 @@ beforeAll(async () => {
 
 function paramsFor(file: string) {
   const names = [...file.matchAll(/\$(\w+)/g)].map((m) => m[1])
-  return fc.record(Object.fromEntries(names.map((name) => [name, fc.constantFrom(...(fixtures.params[name] ?? ['x']))])))
+  return fc.record(
+    Object.fromEntries(
+      names.map((name) => [name, fc.constantFrom(...(fixtures.params[name] ?? ['x']))]),
+    ),
+  )
 }
 
 function checkStatus(file: string, method: string, status: number, detail: unknown) {
@@ -89,42 +104,68 @@ describe('hostile input never causes a 500', () => {
   const withActions = routes.filter((route) => route.module.action)
   const withLoaders = routes.filter((route) => route.module.loader)
 
-  test.each(withActions.map((route) => [route.file, route] as const))('POST %s', async (_name, route) => {
-    await fc.assert(
-      fc.asyncProperty(formFields(route.fieldNames), fc.nat({ max: 3 }), paramsFor(route.file), async (fields, who, params) => {
-        const body = new URLSearchParams()
-        for (const [name, value] of fields) {
-          const [key, fixed] = name.split('=')
-          body.append(key, fixed ?? value)
-        }
-        const cookie = fixtures.cookies[who]
-        const request = new Request(`http://localhost/${route.file}`, {
-          method: 'POST',
-          headers: { Origin: 'http://localhost', ...(cookie ? { Cookie: cookie } : {}) },
-          body,
-        })
-        const outcome = await run(() => route.module.action!({ request, params, context: contextFor('203.0.113.99') }))
-        checkStatus(route.file, 'POST', outcome.status, outcome.data)
-      }),
-      { numRuns: RUNS },
-    )
-  })
+  test.each(withActions.map((route) => [route.file, route] as const))(
+    'POST %s',
+    async (_name, route) => {
+      await fc.assert(
+        fc.asyncProperty(
+          formFields(route.fieldNames),
+          fc.nat({ max: 3 }),
+          paramsFor(route.file),
+          async (fields, who, params) => {
+            const body = new URLSearchParams()
+            for (const [name, value] of fields) {
+              const [key, fixed] = name.split('=')
+              body.append(key, fixed ?? value)
+            }
+            const cookie = fixtures.cookies[who]
+            const request = new Request(`http://localhost/${route.file}`, {
+              method: 'POST',
+              headers: { Origin: 'http://localhost', ...(cookie ? { Cookie: cookie } : {}) },
+              body,
+            })
+            const outcome = await run(() =>
+              route.module.action!({ request, params, context: contextFor('203.0.113.99') }),
+            )
+            checkStatus(route.file, 'POST', outcome.status, outcome.data)
+          },
+        ),
+        { numRuns: RUNS },
+      )
+    },
+  )
 
-  test.each(withLoaders.map((route) => [route.file, route] as const))('GET %s', async (_name, route) => {
-    await fc.assert(
-      fc.asyncProperty(formFields(route.fieldNames.concat(['page', 'per_page', 'q', 'tag', 'region', 'kind'])), fc.nat({ max: 3 }), paramsFor(route.file), async (fields, who, params) => {
-        const query = new URLSearchParams(fields.map(([name, value]) => [name.split('=')[0], value]))
-        const cookie = fixtures.cookies[who]
-        const request = new Request(`http://localhost/${route.file}?${query}`, { headers: cookie ? { Cookie: cookie } : {} })
-        const outcome = await run(() => route.module.loader!({ request, params, context: contextFor('203.0.113.98') }))
-        checkStatus(route.file, 'GET', outcome.status, outcome.data)
-      }),
-      { numRuns: RUNS },
-    )
-  })
+  test.each(withLoaders.map((route) => [route.file, route] as const))(
+    'GET %s',
+    async (_name, route) => {
+      await fc.assert(
+        fc.asyncProperty(
+          formFields(route.fieldNames.concat(['page', 'per_page', 'q', 'tag', 'region', 'kind'])),
+          fc.nat({ max: 3 }),
+          paramsFor(route.file),
+          async (fields, who, params) => {
+            const query = new URLSearchParams(
+              fields.map(([name, value]) => [name.split('=')[0], value]),
+            )
+            const cookie = fixtures.cookies[who]
+            const request = new Request(`http://localhost/${route.file}?${query}`, {
+              headers: cookie ? { Cookie: cookie } : {},
+            })
+            const outcome = await run(() =>
+              route.module.loader!({ request, params, context: contextFor('203.0.113.98') }),
+            )
+            checkStatus(route.file, 'GET', outcome.status, outcome.data)
+          },
+        ),
+        { numRuns: RUNS },
+      )
+    },
+  )
 
   test('what was stored before the storm is intact', async () => {
-    const organisation = await prisma.organisation.findFirstOrThrow({ where: { name: 'Musée témoin du fuzzing' } })
+    const organisation = await prisma.organisation.findFirstOrThrow({
+      where: { name: 'Musée témoin du fuzzing' },
+    })
     expect(organisation.name).toBe('Musée témoin du fuzzing')
     const rows = await prisma.$queryRaw<Array<{ n: number }>>`
       SELECT count(*)::int AS n FROM "Organisation" WHERE name ~ '[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f]'`

@@ -210,6 +210,43 @@ export function buildCancellation(
   return itipMessage('CANCEL', event, attendee, options)
 }
 
+/** iTIP REQUEST or CANCEL for one side of a 1:1 meeting. The UID is the meeting's own
+ * (meetingUid, as in the personal feed), so the first invite, its updates (higher SEQUENCE) and
+ * the cancellation land on one calendar entry. iTIP needs an ORGANIZER: `meeting.organizer`. */
+export function buildMeetingInvite(
+  method: ItipMethod,
+  meeting: CalendarMeetingInput,
+  attendee: CalendarAttendeeInput,
+  options: InviteOptions,
+): CalendarInvite {
+  if (!meeting.organizer) throw new Error('A meeting invite needs an organizer')
+  const ctx = context(options)
+  const cal = newCalendar(ctx)
+  addMeeting(
+    cal,
+    { ...meeting, status: method === 'CANCEL' ? 'cancelled' : (meeting.status ?? 'confirmed') },
+    ctx,
+  )
+  const [event] = cal.events()
+  const organizer = event.organizer()
+  const sentBy = options.sentBy?.trim()
+  if (organizer && sentBy) event.organizer({ ...organizer, sentBy })
+  event.createAttendee({
+    name: paramText(attendee.name) || null,
+    email: attendee.email.trim(),
+    role: ICalAttendeeRole.REQ,
+    status: PARTSTAT[attendee.partstat],
+    rsvp: false,
+  })
+  return {
+    method,
+    content: serialize(cal, { method }),
+    contentType: `text/calendar; charset=utf-8; method=${method}`,
+    filename: 'invite.ics',
+    uid: meetingUid(meeting.id, ctx.domain),
+  }
+}
+
 /** "Add to my calendar": one event, METHOD:PUBLISH. */
 export function buildEventIcs(event: CalendarEventInput, options: CalendarOptions): string {
   const ctx = context(options)

@@ -20,8 +20,8 @@ export interface EmailMessage {
 
 type Db = Pick<Prisma.TransactionClient, 'outboxEmail'>
 
-export async function queueEmail(message: EmailMessage, db: Db = prisma) {
-  const data = {
+function outboxRow(message: EmailMessage) {
+  return {
     toAddress: message.to,
     subject: message.subject,
     textBody: message.text,
@@ -30,6 +30,20 @@ export async function queueEmail(message: EmailMessage, db: Db = prisma) {
     calendarContent: message.calendar?.content ?? null,
     dedupeKey: message.dedupeKey ?? null,
   }
+}
+
+/** Many messages in one statement (a schedule's invites); a dedupe key already queued is skipped. */
+export async function queueEmails(messages: EmailMessage[], db: Db = prisma) {
+  if (messages.length === 0) return 0
+  const { count } = await db.outboxEmail.createMany({
+    data: messages.map(outboxRow),
+    skipDuplicates: true,
+  })
+  return count
+}
+
+export async function queueEmail(message: EmailMessage, db: Db = prisma) {
+  const data = outboxRow(message)
   if (message.dedupeKey) {
     return db.outboxEmail.upsert({
       where: { dedupeKey: message.dedupeKey },

@@ -559,16 +559,38 @@ function leastRecent(a: Date | undefined, b: Date | undefined): Date | undefined
   return ta <= tb ? a : b
 }
 
+function contextScaleFor(topicalPoints: number): number {
+  return (
+    CONTEXT_FLOOR +
+    (1 - CONTEXT_FLOOR) * Math.min(1, topicalPoints / TOPICAL_POINTS_FOR_FULL_CONTEXT)
+  )
+}
+
+/** Text points if both cosines were 1 (a cosine is 0 when either text is empty). */
+function maxTextPoints(party: PreparedParty, candidate: PreparedProfile): number {
+  const directions =
+    (party.seeksVector.norm > 0 && candidate.offersVector.norm > 0 ? 1 : 0) +
+    (candidate.seeksVector.norm > 0 && party.offersVector.norm > 0 ? 1 : 0)
+  return WEIGHT_TEXT_SEEK_OFFER * saturate(directions, TEXT_SATURATION)
+}
+
+// Guards the bound against rounding: it is computed in another order than the score.
+const BOUND_SLACK = 1e-9
+
 /**
  * The heart of the module, allocation-light because it runs for every candidate. Each component
  * is computed from both sides in an order that does not depend on which side is the source, so
  * profile scores are exactly symmetric; only the wording of reasons depends on the viewpoint.
+ *
+ * With `minRaw`, returns undefined as soon as the pair provably scores below it: texts are
+ * compared last, and only when an upper bound of the score (both cosines at 1) reaches it.
  */
 function measurePair(
   source: SourceView,
   candidate: PreparedProfile,
   ctx: MatchContext,
-): PairMeasure {
+  minRaw = -Infinity,
+): PairMeasure | undefined {
   const party = source.party
 
   // Topical components.
@@ -582,9 +604,6 @@ function measurePair(
     party.offersTechnologies,
     ctx,
   )
-  const textTheyOffer = cosineSimilarity(party.seeksVector, candidate.offersVector)
-  const textYouOffer = cosineSimilarity(candidate.seeksVector, party.offersVector)
-
   const challengePoints =
     WEIGHT_SHARED_CHALLENGES *
     saturate(sharedRarity(party.challenges, candidate.challenges, ctx), CHALLENGE_SATURATION)
@@ -598,25 +617,43 @@ function measurePair(
     saturate(sharedRarity(party.sectors, candidate.sectors, ctx), SECTOR_SATURATION)
   const techPoints =
     WEIGHT_TECH_SEEK_OFFER * saturate(techTheyOfferRarity + techYouOfferRarity, TECH_SATURATION)
+
+  // Contextual strengths; their points depend on the topical total.
+  const kindStrength =
+    party.kind === undefined ? 0 : KIND_COMPLEMENTARITY[party.kind][candidate.kind]
+  const region = regionProximity(party.regionCode, candidate.regionCode, ctx)
+  const sharesLanguage = hasCommon(party.languages, candidate.languages)
+  const recency = recencyFactor(leastRecent(source.lastActiveAt, candidate.lastActiveAt), ctx.now)
+
+  if (minRaw > -Infinity) {
+    const topicalBound =
+      challengePoints +
+      themePoints +
+      engagementPoints +
+      sectorPoints +
+      techPoints +
+      maxTextPoints(party, candidate)
+    const contextual =
+      WEIGHT_KIND_COMPLEMENTARITY * kindStrength +
+      WEIGHT_REGION * region.strength +
+      (sharesLanguage ? WEIGHT_LANGUAGE : 0)
+    const bound = recency * (topicalBound + contextScaleFor(topicalBound) * contextual)
+    if (bound + BOUND_SLACK < minRaw) return undefined
+  }
+
+  const textTheyOffer = cosineSimilarity(party.seeksVector, candidate.offersVector)
+  const textYouOffer = cosineSimilarity(candidate.seeksVector, party.offersVector)
   const textPoints =
     WEIGHT_TEXT_SEEK_OFFER * saturate(textTheyOffer + textYouOffer, TEXT_SATURATION)
   const topicalPoints =
     challengePoints + themePoints + engagementPoints + sectorPoints + techPoints + textPoints
 
   // Contextual components, scaled by topical relevance.
-  const contextScale =
-    CONTEXT_FLOOR +
-    (1 - CONTEXT_FLOOR) * Math.min(1, topicalPoints / TOPICAL_POINTS_FOR_FULL_CONTEXT)
-  const kindStrength =
-    party.kind === undefined ? 0 : KIND_COMPLEMENTARITY[party.kind][candidate.kind]
+  const contextScale = contextScaleFor(topicalPoints)
   const kindPoints = WEIGHT_KIND_COMPLEMENTARITY * kindStrength * contextScale
-  const region = regionProximity(party.regionCode, candidate.regionCode, ctx)
   const regionPoints = WEIGHT_REGION * region.strength * contextScale
-  const languagePoints = hasCommon(party.languages, candidate.languages)
-    ? WEIGHT_LANGUAGE * contextScale
-    : 0
+  const languagePoints = sharesLanguage ? WEIGHT_LANGUAGE * contextScale : 0
 
-  const recency = recencyFactor(leastRecent(source.lastActiveAt, candidate.lastActiveAt), ctx.now)
   const raw = recency * (topicalPoints + kindPoints + regionPoints + languagePoints)
 
   return {
@@ -824,7 +861,7 @@ export function scoreProfilePair(
 ): MatchResult {
   const view = profileView(prepareProfile(source), ctx)
   const preparedCandidate = prepareProfile(candidate)
-  const measure = measurePair(view, preparedCandidate, ctx)
+  const measure = measurePair(view, preparedCandidate, ctx)!
   return toResult(view, preparedCandidate, measure, ctx)
 }
 
@@ -843,7 +880,7 @@ export function explainProfilePair(
 ): PairExplanation {
   const view = profileView(prepareProfile(source), ctx)
   const preparedCandidate = prepareProfile(candidate)
-  const measure = measurePair(view, preparedCandidate, ctx)
+  const measure = measurePair(view, preparedCandidate, ctx)!
   return {
     points: measure.raw,
     contributions: contributionsOf(view, preparedCandidate, measure, ctx),
@@ -858,7 +895,7 @@ export function scoreNeedCandidate(
 ): MatchResult {
   const view = needView(prepareNeed(need), ctx)
   const preparedCandidate = prepareProfile(candidate)
-  const measure = measurePair(view, preparedCandidate, ctx)
+  const measure = measurePair(view, preparedCandidate, ctx)!
   return toResult(view, preparedCandidate, measure, ctx)
 }
 
@@ -927,14 +964,12 @@ function rank(
     ...disliked.map(({ id }) => id),
   ])
   const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_RANK_LIMIT))
+  if (limit === 0) return []
 
   // Scores for all, explanations only for those returned: building reasons costs more than scoring.
-  const scored: {
-    candidate: PreparedProfile
-    measure: PairMeasure
-    penalty: FeedbackPenalty | undefined
-    points: number
-  }[] = []
+  // Only the best `limit` are kept, in order, as they come: sorting every candidate cost more
+  // than scoring when thousands are ranked for a top 20.
+  const best: ScoredCandidate[] = []
   const seen = new Set<string>()
   for (const input of candidates) {
     const candidate = prepareProfile(input)
@@ -948,20 +983,49 @@ function rank(
       continue
     }
     seen.add(candidate.id)
-    const measure = measurePair(source, candidate, ctx)
+    // Once `limit` are kept, a candidate must beat the last of them (ties go by id, so by a hair).
+    const minRaw = best.length === limit ? best[limit - 1]!.points : -Infinity
+    const measure = measurePair(source, candidate, ctx, minRaw)
+    if (measure === undefined) continue
     const penalty =
       disliked.length > 0 ? feedbackPenaltyFor(candidate, disliked, measure.raw) : undefined
-    scored.push({
+    keepBest(best, limit, {
       candidate,
       measure,
       penalty,
       points: measure.raw - (penalty?.points ?? 0),
     })
   }
-  scored.sort((a, b) => b.points - a.points || compareStrings(a.candidate.id, b.candidate.id))
-  return scored
-    .slice(0, limit)
-    .map(({ candidate, measure, penalty }) => toResult(source, candidate, measure, ctx, penalty))
+  return best.map(({ candidate, measure, penalty }) =>
+    toResult(source, candidate, measure, ctx, penalty),
+  )
+}
+
+interface ScoredCandidate {
+  readonly candidate: PreparedProfile
+  readonly measure: PairMeasure
+  readonly penalty: FeedbackPenalty | undefined
+  readonly points: number
+}
+
+/** Best first, ties by id. */
+function compareScored(a: ScoredCandidate, b: ScoredCandidate): number {
+  return b.points - a.points || compareStrings(a.candidate.id, b.candidate.id)
+}
+
+/** Inserts `entry` into `best` (sorted by compareScored) when it is among the `limit` best. */
+function keepBest(best: ScoredCandidate[], limit: number, entry: ScoredCandidate): void {
+  if (limit === 0) return
+  if (best.length === limit && compareScored(entry, best[limit - 1]!) >= 0) return
+  let low = 0
+  let high = best.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (compareScored(best[middle]!, entry) <= 0) low = middle + 1
+    else high = middle
+  }
+  best.splice(low, 0, entry)
+  if (best.length > limit) best.pop()
 }
 
 /**

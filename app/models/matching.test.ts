@@ -1107,6 +1107,33 @@ describe('properties', () => {
     )
   })
 
+  it('keeps exactly the best: a short list is the start of the full ranking', () => {
+    // Ranking a top k skips candidates that provably cannot enter it; that must change nothing.
+    const manyProfilesArb = fc
+      .array(profileArb, { minLength: 5, maxLength: 40 })
+      .map((profiles) => profiles.map((profile, index) => ({ ...profile, id: `p${index}` })))
+    fc.assert(
+      fc.property(
+        profileArb,
+        manyProfilesArb,
+        contextArb,
+        fc.integer({ min: 1, max: 6 }),
+        fc.boolean(),
+        (source, candidates, context, limit, withFeedback) => {
+          const options = withFeedback ? { negativeFeedback: candidates.slice(0, 2) } : {}
+          const sourceProfile = { ...source, id: 'source', orgId: 'source-org' }
+          const full = rankCandidates(sourceProfile, candidates, context, {
+            ...options,
+            limit: candidates.length,
+          })
+          const short = rankCandidates(sourceProfile, candidates, context, { ...options, limit })
+          expect(short).toEqual(full.slice(0, limit))
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
   it('explains with the 3 to 5 largest contributions, naming only tags both sides carry', () => {
     // Precisely: reasons are a prefix of the contributions of at least MIN_REASON_POINTS sorted by
     // weight; there are min(3, eligible) to 5 of them; the score is the rounded sum of all contributions.

@@ -1,7 +1,10 @@
 // Periodic tasks every worker runs besides the mail outbox and jobs. A task must be safe to
 // run on several servers at once (claim rows with FOR UPDATE SKIP LOCKED, or enqueue jobs
 // with a unique key) because each app server runs its own worker.
+import { eventReminderTask } from './event-reminders.server.ts'
 import { registerJobHandlers } from './job-handlers.server.ts'
+import { needRenewalReminderTask } from './need.server.ts'
+import { searchOutboxTask } from './search/outbox.server.ts'
 
 export interface PeriodicTask {
   name: string
@@ -11,4 +14,8 @@ export interface PeriodicTask {
 
 registerJobHandlers()
 
-export const periodicTasks: PeriodicTask[] = []
+export const periodicTasks: PeriodicTask[] = [
+  eventReminderTask,
+  needRenewalReminderTask,
+  searchOutboxTask,
+]

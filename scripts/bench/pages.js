@@ -17,10 +17,21 @@ const PAGES = [
 ]
 const BUDGET_BYTES = 500 * 1024
 
-const server = await startTestServer({ port: Number(process.env.BENCH_PORT ?? 3310), build: !process.argv.includes('--no-build') })
+const server = await startTestServer({
+  port: Number(process.env.BENCH_PORT ?? 3310),
+  build: !process.argv.includes('--no-build'),
+})
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 })
 const results = []
 try {
@@ -40,14 +51,36 @@ try {
       () => document.getElementsByTagName('*').length - document.querySelectorAll('svg *').length,
     )
     const { score, grade } = ecoIndex({ domElements, requests, kilobytes: bytes / 1024 })
-    const row = { page: path, status: response?.status() ?? 0, bytes, requests, dom: domElements, ecoindex: score, grade }
+    const row = {
+      page: path,
+      status: response?.status() ?? 0,
+      bytes,
+      requests,
+      dom: domElements,
+      ecoindex: score,
+      grade,
+    }
     results.push(row)
-    console.error(`${path.padEnd(32)} ${String(row.status).padEnd(4)} ${(bytes / 1024).toFixed(1).padStart(7)} KB ${String(requests).padStart(3)} req ${String(domElements).padStart(5)} DOM  EcoIndex ${score} (${grade})`)
+    console.error(
+      `${path.padEnd(32)} ${String(row.status).padEnd(4)} ${(bytes / 1024).toFixed(1).padStart(7)} KB ${String(requests).padStart(3)} req ${String(domElements).padStart(5)} DOM  EcoIndex ${score} (${grade})`,
+    )
     await context.close()
   }
 } finally {
   await browser.close()
   await server.stop()
 }
-const withinBudget = results.every((r) => r.bytes <= BUDGET_BYTES && ['A', 'B'].includes(r.grade) && r.status === 200)
-console.log(JSON.stringify({ pages: results, max_bytes: Math.max(...results.map((r) => r.bytes)), worst_grade: results.map((r) => r.grade).sort().at(-1), within_budget: withinBudget }))
+const withinBudget = results.every(
+  (r) => r.bytes <= BUDGET_BYTES && ['A', 'B'].includes(r.grade) && r.status === 200,
+)
+console.log(
+  JSON.stringify({
+    pages: results,
+    max_bytes: Math.max(...results.map((r) => r.bytes)),
+    worst_grade: results
+      .map((r) => r.grade)
+      .sort()
+      .at(-1),
+    within_budget: withinBudget,
+  }),
+)

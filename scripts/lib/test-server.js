@@ -51,21 +51,31 @@ export async function startTestServer({ port, adminUrl, build = true, extraEnv =
       await new Promise((resolve) => server.once('exit', resolve))
     }
     if (databaseName) {
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch(() => {})
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch(
+        () => {},
+      )
     }
     rmSync(workDir, { recursive: true, force: true })
   }
   try {
     if (build) runStep('npm', ['run', 'build'], env)
-    runStep(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/db/migrate.ts', '--seed-if-empty'], env)
-    server = spawn(process.execPath, ['scripts/serve.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] })
+    runStep(
+      process.execPath,
+      ['node_modules/tsx/dist/cli.mjs', 'scripts/db/migrate.ts', '--seed-if-empty'],
+      env,
+    )
+    server = spawn(process.execPath, ['scripts/serve.js'], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    })
     const deadline = Date.now() + 60_000
     for (;;) {
       const ready = await fetch(`http://localhost:${port}/healthz`)
         .then((response) => response.ok)
         .catch(() => false)
       if (ready) break
-      if (Date.now() > deadline || server.exitCode !== null) throw new Error('the server did not start')
+      if (Date.now() > deadline || server.exitCode !== null)
+        throw new Error('the server did not start')
       await new Promise((resolve) => setTimeout(resolve, 250))
     }
   } catch (error) {

@@ -77,16 +77,45 @@ export interface Token {
   readonly surface: string
 }
 
+// Term and hash of each surface form met (null: not a term). Folding accents and hashing
+// dominated the cost of preparing thousands of profiles; word frequencies are Zipf-like, so a
+// small memo catches most words.
+interface CachedTerm {
+  readonly term: string
+  readonly hash: number
+}
+const TERM_CACHE_LIMIT = 50_000
+const termCache = new Map<string, CachedTerm | null>()
+
+function termOf(surface: string): CachedTerm | null {
+  const cached = termCache.get(surface)
+  if (cached !== undefined) return cached
+  const folded = foldAccents(surface)
+  let found: CachedTerm | null = null
+  if (!STOP_WORDS.has(folded) && !/^\d+$/.test(folded)) {
+    const stemmed = stem(folded)
+    if (stemmed.length >= 2 && !STOP_WORDS.has(stemmed)) {
+      found = { term: stemmed, hash: hashTerm(stemmed) }
+    }
+  }
+  if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear()
+  termCache.set(surface, found)
+  return found
+}
+
+const WORD_SEPARATOR = /[^\p{L}\p{N}]+/u
+
+function forEachTerm(text: string, onTerm: (found: CachedTerm, surface: string) => void): void {
+  for (const surface of text.toLowerCase().split(WORD_SEPARATOR)) {
+    if (surface.length < 2) continue
+    const found = termOf(surface)
+    if (found !== null) onTerm(found, surface)
+  }
+}
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = []
-  for (const surface of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-    if (surface.length < 2) continue
-    const folded = foldAccents(surface)
-    if (STOP_WORDS.has(folded) || /^\d+$/.test(folded)) continue
-    const stemmed = stem(folded)
-    if (stemmed.length < 2 || STOP_WORDS.has(stemmed)) continue
-    tokens.push({ stem: stemmed, surface })
-  }
+  forEachTerm(text, ({ term }, surface) => tokens.push({ stem: term, surface }))
   return tokens
 }
 
@@ -114,29 +143,41 @@ function compareStrings(a: string, b: string): number {
 }
 
 export function termVector(text: string): TermVector {
-  const counts = new Map<string, number>()
-  const surfaces = new Map<string, string>()
-  for (const token of tokenize(text)) {
-    counts.set(token.stem, (counts.get(token.stem) ?? 0) + 1)
-    if (!surfaces.has(token.stem)) surfaces.set(token.stem, token.surface)
-  }
-  const entries = [...counts.keys()]
-    .map((term) => ({ term, hash: hashTerm(term) }))
-    .sort((x, y) => x.hash - y.hash || compareStrings(x.term, y.term))
-  const termCounts = new Float64Array(entries.length)
-  let sumOfSquares = 0
-  entries.forEach(({ term }, index) => {
-    const count = counts.get(term)!
-    termCounts[index] = count
-    sumOfSquares += count * count
+  const slotOf = new Map<string, number>()
+  const found: CachedTerm[] = []
+  const firstSurfaces: string[] = []
+  const rawCounts: number[] = []
+  forEachTerm(text, (term, surface) => {
+    const slot = slotOf.get(term.term)
+    if (slot === undefined) {
+      slotOf.set(term.term, found.length)
+      found.push(term)
+      firstSurfaces.push(surface)
+      rawCounts.push(1)
+    } else {
+      rawCounts[slot]!++
+    }
   })
-  return {
-    terms: entries.map(({ term }) => term),
-    hashes: Float64Array.from(entries, ({ hash }) => hash),
-    counts: termCounts,
-    norm: Math.sqrt(sumOfSquares),
-    surfaces: entries.map(({ term }) => surfaces.get(term)!),
+  const order = found.map((_, index) => index)
+  order.sort(
+    (x, y) => found[x]!.hash - found[y]!.hash || compareStrings(found[x]!.term, found[y]!.term),
+  )
+  const size = order.length
+  const terms = new Array<string>(size)
+  const surfaces = new Array<string>(size)
+  const hashes = new Float64Array(size)
+  const counts = new Float64Array(size)
+  let sumOfSquares = 0
+  for (let index = 0; index < size; index++) {
+    const slot = order[index]!
+    const count = rawCounts[slot]!
+    terms[index] = found[slot]!.term
+    surfaces[index] = firstSurfaces[slot]!
+    hashes[index] = found[slot]!.hash
+    counts[index] = count
+    sumOfSquares += count * count
   }
+  return { terms, hashes, counts, norm: Math.sqrt(sumOfSquares), surfaces }
 }
 
 /** Calls `onShared(i, j)` for each term at index i of `a` and j of `b`. */
