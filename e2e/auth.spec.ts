@@ -7,6 +7,7 @@ test('sign-up, sign-out, sign-in, wrong password, password reset by e-mail', asy
 
   await page.goto('/')
   await page.getByRole('link', { name: 'Créer un compte' }).first().click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Créer un compte' })).toBeVisible()
   await page.getByLabel('Nom et prénom').fill('Zoé Parcours')
   await page.getByLabel('Adresse électronique').fill(email)
   await page.getByLabel(/^Mot de passe/).fill(password)
@@ -33,6 +34,8 @@ test('sign-up, sign-out, sign-in, wrong password, password reset by e-mail', asy
 
   await page.goto('/connexion')
   await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click()
+  // The link navigates in the browser: wait for the new page before typing.
+  await expect(page.getByRole('heading', { level: 1, name: 'Mot de passe oublié' })).toBeVisible()
   await page.getByLabel('Adresse électronique').fill(email)
   await page.getByRole('button', { name: 'Recevoir le lien' }).click()
   await expect(page.getByText('Si un compte existe pour cette adresse')).toBeVisible()

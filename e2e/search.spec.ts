@@ -42,9 +42,7 @@ test('results follow the typing, the URL stays shareable and an older answer nev
   await field.fill('')
   await field.pressSequentially('musee d art et d hist')
   await expect(page.getByRole('link', { name: MUSEUM })).toBeVisible()
-  await expect(page.getByRole('link', { name: MUSEUM }).locator('mark').first()).toHaveText(
-    'Musée',
-  )
+  await expect(page.getByRole('link', { name: MUSEUM }).locator('mark').first()).toHaveText('Musée')
 })
 
 test('facets filter with counts and combine; the shared URL gives the same page', async ({

@@ -56,14 +56,14 @@ function SelectField({
 }) {
   const messagesId = `${field.id}-messages`
   const invalid = Boolean(field.errors?.length)
-  const { key, ...props } = getSelectProps(field, { ariaDescribedBy: messagesId })
+  const { key: _conformKey, ...props } = getSelectProps(field, { ariaDescribedBy: messagesId })
   return (
     <div className={`fr-select-group${invalid ? ' fr-select-group--error' : ''}`}>
       <label className="fr-label" htmlFor={field.id}>
         {label}
         {hint ? <span className="fr-hint-text">{hint}</span> : null}
       </label>
-      <select key={key} {...props} className={`fr-select${invalid ? ' fr-select--error' : ''}`}>
+      <select {...props} className={`fr-select${invalid ? ' fr-select--error' : ''}`}>
         {children}
       </select>
       <ErrorList id={messagesId} errors={field.errors} />
@@ -82,14 +82,14 @@ function TextAreaField({
 }) {
   const messagesId = `${field.id}-messages`
   const invalid = Boolean(field.errors?.length)
-  const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: messagesId })
+  const { key: _conformKey, ...props } = getTextareaProps(field, { ariaDescribedBy: messagesId })
   return (
     <div className={`fr-input-group${invalid ? ' fr-input-group--error' : ''}`}>
       <label className="fr-label" htmlFor={field.id}>
         {label}
         {hint ? <span className="fr-hint-text">{hint}</span> : null}
       </label>
-      <textarea key={key} {...props} rows={6} className="fr-input" />
+      <textarea {...props} rows={6} className="fr-input" />
       <ErrorList id={messagesId} errors={field.errors} />
     </div>
   )
@@ -263,8 +263,8 @@ export function EventForm({
         {getCollectionProps(fields.challengeCodes, {
           type: 'checkbox',
           options: options.challenges.map((c) => c.code),
-        }).map(({ key, ...props }) => (
-          <div className="fr-fieldset__element" key={key}>
+        }).map(({ key: _conformKey, ...props }) => (
+          <div className="fr-fieldset__element" key={props.id}>
             <div className="fr-checkbox-group fr-checkbox-group--sm">
               <input {...props} />
               <label className="fr-label" htmlFor={props.id}>

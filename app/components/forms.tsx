@@ -52,7 +52,10 @@ export function TextField<Value>({
 }) {
   const messagesId = `${field.id}-messages`
   const invalid = Boolean(field.errors?.length)
-  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: messagesId })
+  const { key: _conformKey, ...inputProps } = getInputProps(field, {
+    type,
+    ariaDescribedBy: messagesId,
+  })
   return (
     <div className={`fr-input-group${invalid ? ' fr-input-group--error' : ''}`}>
       <label className="fr-label" htmlFor={field.id}>
@@ -60,7 +63,6 @@ export function TextField<Value>({
         {hint ? <span className="fr-hint-text">{hint}</span> : null}
       </label>
       <input
-        key={key}
         {...inputProps}
         className={`fr-input${invalid ? ' fr-input--error' : ''}`}
         autoComplete={autoComplete}

@@ -147,7 +147,7 @@ export function TextAreaField({
 }) {
   const messagesId = `${field.id}-messages`
   const invalid = Boolean(field.errors?.length)
-  const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: messagesId })
+  const { key: _conformKey, ...props } = getTextareaProps(field, { ariaDescribedBy: messagesId })
   return (
     <div className={`fr-input-group${invalid ? ' fr-input-group--error' : ''}`}>
       <label className="fr-label" htmlFor={field.id}>
@@ -155,7 +155,6 @@ export function TextAreaField({
         {hint ? <span className="fr-hint-text">{hint}</span> : null}
       </label>
       <textarea
-        key={key}
         {...props}
         className={`fr-input${invalid ? ' fr-input--error' : ''}`}
         rows={rows}

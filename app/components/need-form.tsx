@@ -59,7 +59,7 @@ export function TextAreaField({
 }) {
   const messagesId = `${field.id}-messages`
   const invalid = Boolean(field.errors?.length)
-  const { key, ...props } = getTextareaProps(field as FieldMetadata<string>, {
+  const { key: _conformKey, ...props } = getTextareaProps(field as FieldMetadata<string>, {
     ariaDescribedBy: messagesId,
   })
   return (
@@ -69,7 +69,6 @@ export function TextAreaField({
         {hint ? <span className="fr-hint-text">{hint}</span> : null}
       </label>
       <textarea
-        key={key}
         {...props}
         rows={rows}
         minLength={minLength}
@@ -99,7 +98,7 @@ export function SelectField({
 }) {
   const messagesId = `${field.id}-messages`
   const invalid = Boolean(field.errors?.length)
-  const { key, ...props } = getSelectProps(field as FieldMetadata<string>, {
+  const { key: _conformKey, ...props } = getSelectProps(field as FieldMetadata<string>, {
     ariaDescribedBy: messagesId,
   })
   return (
@@ -109,7 +108,6 @@ export function SelectField({
         {hint ? <span className="fr-hint-text">{hint}</span> : null}
       </label>
       <select
-        key={key}
         {...props}
         required={required}
         className={`fr-select${invalid ? ' fr-select--error' : ''}`}
@@ -150,8 +148,8 @@ function CheckboxGroup({
         {legend}
         {hint ? <span className="fr-hint-text">{hint}</span> : null}
       </legend>
-      {inputs.map(({ key, ...props }) => (
-        <div className="fr-fieldset__element fr-fieldset__element--inline" key={key}>
+      {inputs.map(({ key: _conformKey, ...props }) => (
+        <div className="fr-fieldset__element fr-fieldset__element--inline" key={props.id}>
           <div className="fr-checkbox-group">
             <input {...props} />
             <label className="fr-label" htmlFor={props.id}>

@@ -41,7 +41,7 @@ function TextAreaField({
 }) {
   const messagesId = `${field.id}-messages`
   const invalid = Boolean(field.errors?.length)
-  const { key, ...props } = getTextareaProps(field as FieldMetadata<string>, {
+  const { key: _conformKey, ...props } = getTextareaProps(field as FieldMetadata<string>, {
     ariaDescribedBy: messagesId,
   })
   return (
@@ -51,7 +51,6 @@ function TextAreaField({
         {hint ? <span className="fr-hint-text">{hint}</span> : null}
       </label>
       <textarea
-        key={key}
         {...props}
         rows={rows}
         maxLength={maxLength}
@@ -79,7 +78,7 @@ function SelectField({
 }) {
   const messagesId = `${field.id}-messages`
   const invalid = Boolean(field.errors?.length)
-  const { key, ...props } = getSelectProps(field as FieldMetadata<string>, {
+  const { key: _conformKey, ...props } = getSelectProps(field as FieldMetadata<string>, {
     ariaDescribedBy: messagesId,
   })
   return (
@@ -89,7 +88,6 @@ function SelectField({
         {hint ? <span className="fr-hint-text">{hint}</span> : null}
       </label>
       <select
-        key={key}
         {...props}
         required={required}
         className={`fr-select${invalid ? ' fr-select--error' : ''}`}
@@ -140,11 +138,11 @@ function ChoiceGroup({
         {hint ? <span className="fr-hint-text">{hint}</span> : null}
       </legend>
       {options.map((option, index) => {
-        const { key, ...input } = inputs[index]
+        const { key: _conformKey, ...input } = inputs[index]
         return (
           <div
             className={`fr-fieldset__element${inline ? ' fr-fieldset__element--inline' : ''}`}
-            key={key}
+            key={option.code}
           >
             <div className={type === 'checkbox' ? 'fr-checkbox-group' : 'fr-radio-group'}>
               <input {...input} required={required} aria-describedby={undefined} />

@@ -9,7 +9,16 @@ export function SiteHeader({ user, language }: { user: HeaderUser; language: Lan
   const location = useLocation()
   const here = `${location.pathname}${location.search}`
   const otherLanguage: Language = language === 'fr' ? 'en' : 'fr'
-  const navigation = [{ to: '/', label: t('nav.home'), end: true }]
+  const navigation = [
+    { to: '/', label: t('nav.home'), end: true },
+    { to: '/organisations', label: t('nav.directory'), end: false },
+    { to: '/besoins', label: t('nav.needs'), end: false },
+    { to: '/evenements', label: t('nav.events'), end: false },
+    { to: '/recherche', label: t('nav.search'), end: false },
+    ...(user?.role === 'admin'
+      ? [{ to: '/admin/taxonomie', label: t('nav.admin'), end: false }]
+      : []),
+  ]
   return (
     <>
       <div className="fr-skiplinks">

@@ -114,9 +114,51 @@ export async function exportUserData(userId: string) {
           ipAddress: true,
         },
       },
+      memberships: {
+        select: {
+          role: true,
+          createdAt: true,
+          organisation: { select: { name: true, slug: true, visibility: true } },
+        },
+      },
+      registrations: {
+        select: {
+          status: true,
+          createdAt: true,
+          confirmedAt: true,
+          cancelledAt: true,
+          checkedInAt: true,
+          event: { select: { title: true, slug: true, startsAt: true } },
+        },
+      },
     },
   })
-  return { exportedAt: new Date().toISOString(), user }
+  const [contactRequests, meetingRequests] = await Promise.all([
+    prisma.contactRequest.findMany({
+      where: { createdById: userId },
+      select: {
+        kind: true,
+        message: true,
+        status: true,
+        createdAt: true,
+        respondedAt: true,
+        toOrg: { select: { name: true } },
+      },
+    }),
+    prisma.meetingRequest.findMany({
+      where: { OR: [{ requesterId: userId }, { recipientId: userId }] },
+      select: { priority: true, message: true, status: true, createdAt: true, requesterId: true },
+    }),
+  ])
+  return {
+    exportedAt: new Date().toISOString(),
+    user,
+    contactRequests,
+    meetingRequests: meetingRequests.map(({ requesterId, ...request }) => ({
+      ...request,
+      sentByMe: requesterId === userId,
+    })),
+  }
 }
 
 export async function deleteUser(userId: string) {
