@@ -4,6 +4,7 @@
 import { eventReminderTask } from './event-reminders.server.ts'
 import { registerJobHandlers } from './job-handlers.server.ts'
 import { needRenewalReminderTask } from './need.server.ts'
+import { recommendationRefreshTask } from './recommendations.server.ts'
 import { searchOutboxTask } from './search/outbox.server.ts'
 
 export interface PeriodicTask {
@@ -18,4 +19,5 @@ export const periodicTasks: PeriodicTask[] = [
   eventReminderTask,
   needRenewalReminderTask,
   searchOutboxTask,
+  recommendationRefreshTask,
 ]

@@ -21,10 +21,10 @@ import {
   SEARCH_MAX_PAGE,
   SEARCH_PAGE_SIZE,
   filtersOf,
-  parseSearchQuery,
   searchHref,
   type SearchQuery,
-} from '~/utils/search-validation.ts'
+} from '~/utils/search-query.ts'
+import { parseSearchQuery } from '~/utils/search-validation.server.ts'
 import { getUser } from '~/utils/session.server.ts'
 
 export const handle = { i18n: ['search'] }

@@ -1,17 +1,10 @@
-// The search form's parameters (GET /recherche), shared by the loader and the page.
+// Parsing the search form's parameters (GET /recherche); server-only so zod stays out of the
+// browser bundle (docs/decisions/005-light-pages.md).
 import { z } from 'zod'
-import {
-  FACET_NAMES,
-  SEARCH_TYPES,
-  type FacetFilters,
-  type FacetName,
-} from '~/models/search/types.ts'
+import { FACET_NAMES, SEARCH_TYPES } from '~/models/search/types.ts'
+import { SEARCH_MAX_PAGE, type SearchQuery } from './search-query.ts'
 
-export const SEARCH_PAGE_SIZE = 20
-/** Pages past the engines' cap (1 000 results) are not served. */
-export const SEARCH_MAX_PAGE = 50
 const MAX_VALUES_PER_FACET = 20
-
 const facetValues = z
   .array(z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'search:errors.invalidParams'))
   .max(MAX_VALUES_PER_FACET, 'search:errors.invalidParams')
@@ -32,10 +25,10 @@ export const SearchQuerySchema = z.object({
   theme: facetValues.default([]),
   challenge: facetValues.default([]),
 })
-export type SearchQuery = z.infer<typeof SearchQuerySchema>
-
 /** Reads the form from a URL: repeated facet parameters become lists; empty values are ignored. */
-export function parseSearchQuery(searchParams: URLSearchParams) {
+export function parseSearchQuery(
+  searchParams: URLSearchParams,
+): { success: true; data: SearchQuery } | { success: false; error: z.ZodError } {
   const input: Record<string, unknown> = {}
   for (const key of ['q', 'type', 'page'] as const) {
     const value = searchParams.get(key)
@@ -46,26 +39,4 @@ export function parseSearchQuery(searchParams: URLSearchParams) {
     if (values.length) input[facet] = values
   }
   return SearchQuerySchema.safeParse(input)
-}
-
-/** The selected facet values, limited to the facets of the searched type. */
-export function filtersOf(
-  query: SearchQuery,
-  facets: readonly FacetName[] = FACET_NAMES,
-): FacetFilters {
-  return Object.fromEntries(
-    facets.filter((facet) => query[facet].length).map((facet) => [facet, query[facet]]),
-  )
-}
-
-/** The URL of these parameters (defaults left out, so links stay short and shareable). */
-export function searchHref(query: SearchQuery, changes: Partial<SearchQuery> = {}) {
-  const next = { ...query, ...changes }
-  const params = new URLSearchParams()
-  if (next.q) params.set('q', next.q)
-  if (next.type !== 'organisations') params.set('type', next.type)
-  for (const facet of FACET_NAMES) for (const value of next[facet]) params.append(facet, value)
-  if (next.page > 1) params.set('page', String(next.page))
-  const search = params.toString()
-  return search ? `/recherche?${search}` : '/recherche'
 }
