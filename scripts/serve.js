@@ -105,6 +105,9 @@ async function shutdown(signal) {
   if (stopping) return
   stopping = true
   console.log(`[passerelle] ${signal}: stopping`)
+  // Whatever is still in flight after 10 s is abandoned (claimed work returns to the queue
+  // when its lease expires).
+  setTimeout(() => process.exit(0), 10_000).unref()
   server.close()
   await worker.stop()
   await build.entry.module.getDatabase().close()

@@ -48,7 +48,9 @@ export async function startTestServer({ port, adminUrl, build = true, extraEnv =
   const stop = async () => {
     if (server && server.exitCode === null) {
       server.kill('SIGTERM')
+      const forced = setTimeout(() => server.kill('SIGKILL'), 15_000)
       await new Promise((resolve) => server.once('exit', resolve))
+      clearTimeout(forced)
     }
     if (databaseName) {
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch(
