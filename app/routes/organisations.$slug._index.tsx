@@ -6,6 +6,8 @@ import {
   type MetaFunction,
 } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { RecommendationList } from '~/components/recommendations.tsx'
+import { dashboardRecommendations } from '~/models/recommendations.server.ts'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Notice } from '~/components/notice.tsx'
@@ -36,9 +38,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) throw data('directory:errors.notFound', { status: 404 })
   const { organisation, contact, memberRole, isAdmin, otherOrganisationIds } = found
   const language = await getLanguage(request)
-  const [taxonomy, needs] = await Promise.all([
+  const [taxonomy, needs, recommendations] = await Promise.all([
     getTaxonomy(),
     openNeedsOf(organisation.id, { includeAnonymous: memberRole !== null }),
+    // « Partenaires recommandés »: shown to the organisation's own members.
+    memberRole && user ? dashboardRecommendations(organisation.id, user, { limit: 5 }) : null,
   ])
   const labels = profileLabels(taxonomy, organisation, language)
   const pitch = localised({ fr: organisation.pitchFr, en: organisation.pitchEn }, language)
@@ -89,6 +93,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signedIn: user !== null,
     canRequestIntroduction: user !== null && memberRole === null && otherOrganisationIds.length > 0,
     jsonLd,
+    recommendations,
   }
 }
 
@@ -173,6 +178,7 @@ export default function OrganisationProfilePage() {
     signedIn,
     canRequestIntroduction,
     jsonLd,
+    recommendations,
   } = useLoaderData<typeof loader>()
   const base = `/organisations/${organisation.slug}`
   const hasTags =
@@ -454,6 +460,11 @@ export default function OrganisationProfilePage() {
                 </li>
               </ul>
             </nav>
+          ) : null}
+          {recommendations ? (
+            <div className="fr-mt-4w">
+              <RecommendationList items={recommendations} seeAllHref={`${base}/partenaires`} />
+            </div>
           ) : null}
         </aside>
       </div>

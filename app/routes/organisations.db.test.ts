@@ -198,9 +198,36 @@ describe('the profile page', () => {
     memberRole: string | null
     needs: Array<{ id: string; title: string }>
     organisation: Record<string, unknown>
+    recommendations: Array<{ organisation: { id: string }; score: number }> | null
   }
   const view = (slug: string, cookie?: string) =>
     run<ProfileData>(() => profile.loader(args(get(`/organisations/${slug}`, cookie), { slug })))
+
+  test('recommended partners show on the page for its members only, never itself', async () => {
+    const owner = await signedInUser()
+    const stranger = await signedInUser()
+    const museum = await createTestOrganisation(prisma, {
+      owner: owner.user,
+      kind: 'institution',
+      subKind: 'ORG-INSTITUTION-MUSEE',
+      regionCode: 'R-76',
+      challengeCodes: ['GT-ARCHIVAGE'],
+      technologyCodes: ['TECH-3D'],
+    })
+    const startup = await createTestOrganisation(prisma, {
+      kind: 'startup',
+      regionCode: 'R-76',
+      challengeCodes: ['GT-ARCHIVAGE'],
+      technologyCodes: ['TECH-3D'],
+    })
+    const mine = await view(museum.slug, owner.cookie)
+    expect(mine.status).toBe(200)
+    const ids = mine.data.recommendations!.map((item) => item.organisation.id)
+    expect(ids).toContain(startup.id)
+    expect(ids).not.toContain(museum.id)
+    expect((await view(museum.slug, stranger.cookie)).data.recommendations).toBeNull()
+    expect((await view(museum.slug)).data.recommendations).toBeNull()
+  })
 
   test('a draft is a 404 for others and visible to its members', async () => {
     const owner = await signedInUser()
