@@ -5,14 +5,19 @@ import {
   getFormProps,
   getInputProps,
   getSelectProps,
-  getTextareaProps,
   type FieldMetadata,
   type SubmissionResult,
 } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ErrorList, FormErrors, TextField, useValidatedForm } from '~/components/forms.tsx'
+import {
+  ErrorList,
+  FormErrors,
+  TextAreaField,
+  TextField,
+  useValidatedForm,
+} from '~/components/forms.tsx'
 import { EVENT_FORMATS } from '~/utils/event-constants.ts'
 import { timeZoneKey } from '~/utils/event-format.ts'
 import { EVENT_TIME_ZONES } from '~/utils/zoned-time.ts'
@@ -70,31 +75,6 @@ function SelectField({
     </div>
   )
 }
-
-function TextAreaField({
-  field,
-  label,
-  hint,
-}: {
-  field: FieldMetadata<string | undefined>
-  label: ReactNode
-  hint?: ReactNode
-}) {
-  const messagesId = `${field.id}-messages`
-  const invalid = Boolean(field.errors?.length)
-  const { key: _conformKey, ...props } = getTextareaProps(field, { ariaDescribedBy: messagesId })
-  return (
-    <div className={`fr-input-group${invalid ? ' fr-input-group--error' : ''}`}>
-      <label className="fr-label" htmlFor={field.id}>
-        {label}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </label>
-      <textarea {...props} rows={6} className="fr-input" />
-      <ErrorList id={messagesId} errors={field.errors} />
-    </div>
-  )
-}
-
 export function EventForm({
   id,
   lastResult,

@@ -1,4 +1,4 @@
-import { getInputProps, useForm, type FieldMetadata } from '@conform-to/react'
+import { getInputProps, getTextareaProps, useForm, type FieldMetadata } from '@conform-to/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 
@@ -69,6 +69,45 @@ export function TextField<Value>({
         required={required}
         minLength={minLength}
         maxLength={maxLength}
+      />
+      <ErrorList id={messagesId} errors={field.errors} />
+    </div>
+  )
+}
+
+export function TextAreaField<Value>({
+  field,
+  label,
+  hint,
+  rows = 6,
+  minLength,
+  maxLength,
+  required,
+}: {
+  field: FieldMetadata<Value, Record<string, unknown>, string[]>
+  label: ReactNode
+  hint?: ReactNode
+  rows?: number
+  minLength?: number
+  maxLength?: number
+  required?: boolean
+}) {
+  const messagesId = `${field.id}-messages`
+  const invalid = Boolean(field.errors?.length)
+  const { key: _conformKey, ...props } = getTextareaProps(field, { ariaDescribedBy: messagesId })
+  return (
+    <div className={`fr-input-group${invalid ? ' fr-input-group--error' : ''}`}>
+      <label className="fr-label" htmlFor={field.id}>
+        {label}
+        {hint ? <span className="fr-hint-text">{hint}</span> : null}
+      </label>
+      <textarea
+        {...props}
+        rows={rows}
+        minLength={minLength}
+        maxLength={maxLength}
+        required={required}
+        className={`fr-input${invalid ? ' fr-input--error' : ''}`}
       />
       <ErrorList id={messagesId} errors={field.errors} />
     </div>

@@ -1,10 +1,7 @@
 // Pieces shared by the business-meeting pages: breadcrumb, heading and the pages' navigation,
-// a person with their organisation, priority badges and a plain textarea field.
-import { getTextareaProps, type FieldMetadata } from '@conform-to/react'
+// a person with their organisation and priority badges.
 import { Link } from '@remix-run/react'
-import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ErrorList } from '~/components/forms.tsx'
 
 export type MeetingsPage = 'participants' | 'agenda' | 'configuration' | 'planning' | 'grid'
 
@@ -129,38 +126,5 @@ export function RequestStatusBadge({ status }: { status: keyof typeof STATUS_BAD
     <span className={`fr-badge fr-badge--sm ${STATUS_BADGE[status]}`}>
       {t(`requestStatus.${status}`)}
     </span>
-  )
-}
-
-export function TextAreaField({
-  field,
-  label,
-  hint,
-  rows = 5,
-  required,
-}: {
-  field: FieldMetadata<string | undefined, Record<string, unknown>, string[]>
-  label: ReactNode
-  hint?: ReactNode
-  rows?: number
-  required?: boolean
-}) {
-  const messagesId = `${field.id}-messages`
-  const invalid = Boolean(field.errors?.length)
-  const { key: _conformKey, ...props } = getTextareaProps(field, { ariaDescribedBy: messagesId })
-  return (
-    <div className={`fr-input-group${invalid ? ' fr-input-group--error' : ''}`}>
-      <label className="fr-label" htmlFor={field.id}>
-        {label}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </label>
-      <textarea
-        {...props}
-        className={`fr-input${invalid ? ' fr-input--error' : ''}`}
-        rows={rows}
-        required={required}
-      />
-      <ErrorList id={messagesId} errors={field.errors} />
-    </div>
   )
 }

@@ -5,7 +5,6 @@ import {
   getCollectionProps,
   getFormProps,
   getSelectProps,
-  getTextareaProps,
   type FieldMetadata,
   type SubmissionResult,
 } from '@conform-to/react'
@@ -21,7 +20,7 @@ import {
   NEED_TITLE_MAX,
   NEED_TITLE_MIN,
 } from '~/utils/need-constants.ts'
-import { ErrorList, FormErrors, TextField, useValidatedForm } from './forms.tsx'
+import { ErrorList, FormErrors, TextAreaField, TextField, useValidatedForm } from './forms.tsx'
 
 export interface Option {
   code: string
@@ -39,47 +38,6 @@ export interface NeedFormOptions {
 export type NeedFormDefaults = Partial<Record<string, string | string[] | undefined>>
 
 type AnyField = FieldMetadata<unknown>
-
-export function TextAreaField({
-  field,
-  label,
-  hint,
-  rows = 6,
-  minLength,
-  maxLength,
-  required,
-}: {
-  field: AnyField
-  label: ReactNode
-  hint?: ReactNode
-  rows?: number
-  minLength?: number
-  maxLength?: number
-  required?: boolean
-}) {
-  const messagesId = `${field.id}-messages`
-  const invalid = Boolean(field.errors?.length)
-  const { key: _conformKey, ...props } = getTextareaProps(field as FieldMetadata<string>, {
-    ariaDescribedBy: messagesId,
-  })
-  return (
-    <div className={`fr-input-group${invalid ? ' fr-input-group--error' : ''}`}>
-      <label className="fr-label" htmlFor={field.id}>
-        {label}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </label>
-      <textarea
-        {...props}
-        rows={rows}
-        minLength={minLength}
-        maxLength={maxLength}
-        required={required}
-        className={`fr-input${invalid ? ' fr-input--error' : ''}`}
-      />
-      <ErrorList id={messagesId} errors={field.errors} />
-    </div>
-  )
-}
 
 export function SelectField({
   field,

@@ -5,7 +5,6 @@ import {
   getCollectionProps,
   getFormProps,
   getSelectProps,
-  getTextareaProps,
   type FieldMetadata,
   type SubmissionResult,
 } from '@conform-to/react'
@@ -20,47 +19,18 @@ import {
   VISIBILITIES,
   WORKING_LANGUAGES,
 } from '~/utils/organisation-constants.ts'
-import { ErrorList, FormErrors, HoneypotField, TextField, useValidatedForm } from './forms.tsx'
+import {
+  ErrorList,
+  FormErrors,
+  HoneypotField,
+  TextAreaField,
+  TextField,
+  useValidatedForm,
+} from './forms.tsx'
 
 export type OrganisationFormDefaults = Partial<Record<string, string | string[] | undefined>>
 
 type AnyField = FieldMetadata<unknown>
-
-function TextAreaField({
-  field,
-  label,
-  hint,
-  rows = 4,
-  maxLength,
-}: {
-  field: AnyField
-  label: ReactNode
-  hint?: ReactNode
-  rows?: number
-  maxLength?: number
-}) {
-  const messagesId = `${field.id}-messages`
-  const invalid = Boolean(field.errors?.length)
-  const { key: _conformKey, ...props } = getTextareaProps(field as FieldMetadata<string>, {
-    ariaDescribedBy: messagesId,
-  })
-  return (
-    <div className={`fr-input-group${invalid ? ' fr-input-group--error' : ''}`}>
-      <label className="fr-label" htmlFor={field.id}>
-        {label}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </label>
-      <textarea
-        {...props}
-        rows={rows}
-        maxLength={maxLength}
-        className={`fr-input${invalid ? ' fr-input--error' : ''}`}
-      />
-      <ErrorList id={messagesId} errors={field.errors} />
-    </div>
-  )
-}
-
 function SelectField({
   field,
   label,
@@ -304,6 +274,7 @@ export function OrganisationForm({
         </div>
         <div className="fr-fieldset__element">
           <TextAreaField
+            rows={4}
             field={fields.offers}
             maxLength={LIMITS.offersSeeks}
             label={t('fields.offers')}
@@ -312,6 +283,7 @@ export function OrganisationForm({
         </div>
         <div className="fr-fieldset__element">
           <TextAreaField
+            rows={4}
             field={fields.seeks}
             maxLength={LIMITS.offersSeeks}
             label={t('fields.seeks')}

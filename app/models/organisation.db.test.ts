@@ -162,8 +162,12 @@ describe('who sees what', () => {
     expect(
       (await listOrganisations({ region, kind, challenge: 'GT-ECOLOGIE', page: 1 }, null)).total,
     ).toBe(11)
-    expect((await listOrganisations({ region, kind, sector: 'S-MUSIQUE', page: 1 }, null)).total).toBe(23)
-    expect((await listOrganisations({ region, kind, sector: 'S-LIVRE', page: 1 }, null)).total).toBe(0)
+    expect(
+      (await listOrganisations({ region, kind, sector: 'S-MUSIQUE', page: 1 }, null)).total,
+    ).toBe(23)
+    expect(
+      (await listOrganisations({ region, kind, sector: 'S-LIVRE', page: 1 }, null)).total,
+    ).toBe(0)
     expect(
       (
         await listOrganisations(

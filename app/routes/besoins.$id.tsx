@@ -10,8 +10,8 @@ import {
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { FormErrors, useValidatedForm } from '~/components/forms.tsx'
-import { SelectField, TextAreaField } from '~/components/need-form.tsx'
+import { FormErrors, TextAreaField, useValidatedForm } from '~/components/forms.tsx'
+import { SelectField } from '~/components/need-form.tsx'
 import {
   NeedStatusBadge,
   PosterName,

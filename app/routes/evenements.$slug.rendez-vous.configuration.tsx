@@ -9,8 +9,8 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { FormErrors, TextField, useValidatedForm } from '~/components/forms.tsx'
-import { MeetingsHeader, TextAreaField } from '~/components/meetings-parts.tsx'
+import { FormErrors, TextAreaField, TextField, useValidatedForm } from '~/components/forms.tsx'
+import { MeetingsHeader } from '~/components/meetings-parts.tsx'
 import { getLanguage } from '~/i18n.server.ts'
 import {
   loadMeetingContext,
