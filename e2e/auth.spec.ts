@@ -31,6 +31,8 @@ test('sign-up, sign-out, sign-in, wrong password, password reset by e-mail', asy
   await page.getByRole('button', { name: 'Se connecter' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Mon espace' })).toBeVisible()
   await page.getByRole('button', { name: 'Se déconnecter' }).first().click()
+  // Wait for the sign-out to finish: a signed-in visit to /connexion goes to /me instead.
+  await expect(page.getByText('Vous êtes déconnecté·e.')).toBeVisible()
 
   await page.goto('/connexion')
   await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click()
