@@ -26,8 +26,7 @@ import { useNonce } from './utils/nonce.ts'
 import { getSession, sessionCookieHeader } from './utils/session.server.ts'
 
 export const links: LinksFunction = () => [
-  { rel: 'stylesheet', href: '/dsfr/dsfr.min.css' },
-  { rel: 'stylesheet', href: '/dsfr/icons.css' },
+  { rel: 'stylesheet', href: '/dsfr/dsfr.css' },
   { rel: 'stylesheet', href: '/app.css' },
   { rel: 'icon', href: '/dsfr/favicon/favicon.svg', type: 'image/svg+xml' },
   { rel: 'apple-touch-icon', href: '/dsfr/favicon/apple-touch-icon.png' },

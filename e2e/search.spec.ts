@@ -51,6 +51,10 @@ test('facets filter with counts and combine; the shared URL gives the same page'
   await page.goto('/recherche?q=mus%C3%A9e')
   const status = page.getByRole('status')
   await expect(status).toHaveText(/résultats? pour « musée »/)
+  // Six values per facet until « Afficher plus »: the page stays light.
+  await expect(page.getByRole('group', { name: 'Région' }).getByRole('checkbox')).toHaveCount(6)
+  await page.getByRole('link', { name: /^Afficher les \d+ autres valeurs de « Région »$/ }).click()
+  await expect(page).toHaveURL(/plus=region/)
   const occitanie = page.getByRole('checkbox', { name: /^Occitanie \(\d+\)$/ })
   await occitanie.check({ force: true })
   await expect(page).toHaveURL(/region=R-76/)
@@ -71,7 +75,8 @@ test('facets filter with counts and combine; the shared URL gives the same page'
 
   await page.getByRole('link', { name: 'Effacer les filtres' }).click()
   await expect(page).toHaveURL(/\/recherche\?q=mus%C3%A9e$/)
-  await expect(page.getByRole('checkbox', { name: /^Occitanie/ })).not.toBeChecked()
+  await expect(page.getByRole('checkbox', { checked: true })).toHaveCount(0)
+  await expect(page.getByRole('group', { name: 'Région' }).getByRole('checkbox')).toHaveCount(6)
 
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
@@ -111,6 +116,9 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('status')).toHaveText(/résultats? pour « musée »/)
     await expect(page.getByRole('link', { name: MUSEUM })).toBeVisible()
 
+    await page
+      .getByRole('link', { name: /^Afficher les \d+ autres valeurs de « Région »$/ })
+      .click()
     await page.getByRole('checkbox', { name: /^Occitanie \(\d+\)$/ }).check({ force: true })
     await page.getByRole('button', { name: 'Appliquer les filtres' }).click()
     await expect(page).toHaveURL(/region=R-76/)

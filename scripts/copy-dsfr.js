@@ -1,5 +1,6 @@
-// Copies the parts of the State design system (DSFR) that pages use into public/dsfr:
-// the CSS, its fonts, the icons referenced by our pages, the JS module and the favicons.
+// Copies the parts of the State design system (DSFR) that pages use into public/dsfr: one
+// stylesheet (the DSFR's, plus the utility icon classes our pages use, every icon inlined),
+// its fonts, the JS module and the favicons.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
 import path from 'node:path'
 
@@ -17,15 +18,12 @@ if (existsSync(marker) && readFileSync(marker, 'utf8') === stamp) {
 }
 rmSync(target, { recursive: true, force: true })
 mkdirSync(target, { recursive: true })
-for (const file of ['dsfr.min.css', 'dsfr.module.min.js']) {
-  cpSync(path.join(source, file), path.join(target, file))
-}
+cpSync(path.join(source, 'dsfr.module.min.js'), path.join(target, 'dsfr.module.min.js'))
 cpSync(path.join(source, 'fonts'), path.join(target, 'fonts'), {
   recursive: true,
   filter: (file) => !file.endsWith('.woff') || !existsSync(`${file}2`),
 })
 cpSync(path.join(source, 'favicon'), path.join(target, 'favicon'), { recursive: true })
-cpSync(path.join(source, 'icons'), path.join(target, 'icons'), { recursive: true })
 
 // dsfr.min.css carries only the icons its components need; the utility icon classes our
 // pages use (fr-icon-…) come from utility/icons, one small rule each.
@@ -68,8 +66,33 @@ for (const icon of USED_ICONS) {
   if (!found) throw new Error(`DSFR icon not found: ${icon}`)
   rules.push(...found)
 }
-writeFileSync(path.join(target, 'icons.css'), rules.join('\n').replaceAll('../../icons/', 'icons/'))
+
+// Icons are small SVGs that the CSS would fetch one request each (engagement #07 counts
+// requests): each one is inlined once as a custom property and referenced by var().
+const iconProperties = new Map()
+function inlineIcons(css) {
+  return css.replace(/url\((?:\.\.\/)*(icons\/[a-z0-9/_-]+\.svg)\)/g, (_, file) => {
+    if (!iconProperties.has(file)) {
+      const svg = readFileSync(path.join(source, file), 'utf8')
+        .replace(/\s+/g, ' ')
+        .replaceAll('"', "'")
+        .replaceAll('%', '%25')
+        .replaceAll('#', '%23')
+        .replaceAll('<', '%3C')
+        .replaceAll('>', '%3E')
+      iconProperties.set(file, { name: `--passerelle-icon-${iconProperties.size}`, svg })
+    }
+    return `var(${iconProperties.get(file).name})`
+  })
+}
+const stylesheet = inlineIcons(
+  readFileSync(path.join(source, 'dsfr.min.css'), 'utf8') + '\n' + rules.join('\n'),
+)
+const properties = [...iconProperties.values()]
+  .map(({ name, svg }) => `${name}:url("data:image/svg+xml,${svg}")`)
+  .join(';')
+writeFileSync(path.join(target, 'dsfr.css'), `:root{${properties}}\n${stylesheet}`)
 writeFileSync(marker, stamp)
 console.log(
-  `[dsfr] copied to ${path.relative(process.cwd(), target)} (${USED_ICONS.length} utility icons)`,
+  `[dsfr] copied to ${path.relative(process.cwd(), target)} (${iconProperties.size} icons inlined)`,
 )

@@ -3,7 +3,10 @@
 // directory), starts the production server, runs Playwright in Debian's Chromium, cleans up.
 // Arguments are passed to Playwright (e.g. a spec file); --no-build reuses the last build.
 import { spawnSync } from 'node:child_process'
+import { ensureChromium } from './lib/chromium.js'
 import { startTestServer } from './lib/test-server.js'
+
+ensureChromium('e2e')
 
 const port = Number(process.env.E2E_PORT ?? 3100)
 const args = process.argv.slice(2)

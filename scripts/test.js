@@ -3,38 +3,15 @@
 // PGlite and, when TEST_DATABASE_URL is set, on the PostgreSQL server), then the end-to-end
 // suite, and prints one closing line with the totals.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { ensureChromium } from './lib/chromium.js'
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: 'inherit', ...options })
   return result.status ?? 1
 }
 
-if (!existsSync(CHROMIUM)) {
-  console.log(
-    `[test] Chromium is missing at ${CHROMIUM}: installing Debian's chromium package (apt-get)…`,
-  )
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo']
-  const update = run(sudo[0] ?? 'apt-get', [
-    ...sudo.slice(1),
-    ...(sudo.length ? ['apt-get'] : []),
-    'update',
-    '-qq',
-  ])
-  const install = run(
-    sudo[0] ?? 'apt-get',
-    [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-qq', 'chromium'],
-    {
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    },
-  )
-  if (update !== 0 || install !== 0 || !existsSync(CHROMIUM)) {
-    console.error('[test] could not install Chromium: end-to-end tests cannot run.')
-    process.exit(1)
-  }
-}
+ensureChromium('test')
 
 mkdirSync('test-results', { recursive: true })
 console.log(

@@ -21,21 +21,17 @@ export function PosterName({
   const { t } = useTranslation('needs')
   if (poster.anonymous) {
     return (
-      <span>
+      <>
         {anonymousPosterLabel(
           t,
           poster,
           poster.subKind ? (labels[poster.subKind] ?? null) : null,
           regionCode ? (labels[regionCode] ?? regionCode) : '',
         )}
-      </span>
+      </>
     )
   }
-  return link ? (
-    <Link to={`/organisations/${poster.slug}`}>{poster.name}</Link>
-  ) : (
-    <span>{poster.name}</span>
-  )
+  return link ? <Link to={`/organisations/${poster.slug}`}>{poster.name}</Link> : <>{poster.name}</>
 }
 
 export function TagList({ codes, labels }: { codes: string[]; labels: Labels }) {

@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 /** Pages shown around the current one; the first and last are always linked. */
@@ -11,35 +12,42 @@ export function pageWindow(page: number, pageCount: number, around = 2): Array<n
 }
 
 /**
- * DSFR pagination over plain links (works without JavaScript). `hrefFor` builds the URL of a
+ * DSFR pagination over links (they work without JavaScript too). `hrefFor` builds the URL of a
  * page, keeping the current filters.
  */
 export function Pagination({
   page,
   pageCount,
   hrefFor,
+  label,
 }: {
   page: number
   pageCount: number
   hrefFor: (page: number) => string
+  /** The navigation's name when « Pagination » is not precise enough. */
+  label?: string
 }) {
-  const { t } = useTranslation('directory')
+  const { t } = useTranslation('common')
   if (pageCount <= 1) return null
-  const edge = (target: number, disabled: boolean, className: string, label: string) => (
+  const edge = (target: number, disabled: boolean, className: string, text: string) => (
     <li>
       {disabled ? (
         <span className={`fr-pagination__link ${className}`} aria-disabled="true">
-          {label}
+          {text}
         </span>
       ) : (
-        <a className={`fr-pagination__link ${className}`} href={hrefFor(target)}>
-          {label}
-        </a>
+        <Link className={`fr-pagination__link ${className}`} to={hrefFor(target)}>
+          {text}
+        </Link>
       )}
     </li>
   )
   return (
-    <nav role="navigation" className="fr-pagination fr-mt-4w" aria-label={t('pagination.label')}>
+    <nav
+      role="navigation"
+      className="fr-pagination fr-mt-4w"
+      aria-label={label ?? t('pagination.label')}
+    >
       <ul className="fr-pagination__list">
         {edge(1, page === 1, 'fr-pagination__link--first', t('pagination.first'))}
         {edge(
@@ -55,14 +63,14 @@ export function Pagination({
             </li>
           ) : (
             <li key={n}>
-              <a
+              <Link
                 className="fr-pagination__link"
-                href={hrefFor(n)}
+                to={hrefFor(n)}
                 title={t('pagination.page', { page: n })}
                 aria-current={n === page ? 'page' : undefined}
               >
                 {n}
-              </a>
+              </Link>
             </li>
           ),
         )}

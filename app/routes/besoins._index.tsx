@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { NeedStatusBadge, PosterName, TagList } from '~/components/need-parts.tsx'
+import { PosterName } from '~/components/need-parts.tsx'
 import { Pagination } from '~/components/pagination.tsx'
+import { TagLine } from '~/components/tag-line.tsx'
 import { getLanguage } from '~/i18n.server.ts'
 import { listOpenNeeds } from '~/models/need.server.ts'
 import { needTaxonomyOptions, taxonomyLabels } from '~/models/need-options.server.ts'
@@ -127,7 +128,7 @@ export default function NeedsPage() {
         <ul className="fr-grid-row fr-grid-row--gutters passerelle-plain-list">
           {needs.map((need) => (
             <li className="fr-col-12 fr-col-md-6" key={need.id}>
-              <div className="fr-card fr-enlarge-link">
+              <div className="fr-card fr-card--sm fr-enlarge-link">
                 <div className="fr-card__body">
                   <div className="fr-card__content">
                     <h2 className="fr-card__title">
@@ -139,7 +140,6 @@ export default function NeedsPage() {
                         : need.description}
                     </p>
                     <div className="fr-card__start">
-                      <TagList codes={need.challengeCodes} labels={labels} />
                       <p className="fr-card__detail fr-icon-building-line">
                         <PosterName
                           poster={need.poster}
@@ -148,16 +148,17 @@ export default function NeedsPage() {
                           link={false}
                         />
                       </p>
-                    </div>
-                    <div className="fr-card__end">
                       <p className="fr-card__detail">
                         {labels[need.regionCode]} · {t(`budget.${need.budgetBand}`)}
                         {need.deadline
                           ? ` · ${t('need.deadlineShort', { date: formatDate(need.deadline, i18n.language) })}`
                           : ''}
                       </p>
-                      <NeedStatusBadge status="open" />
                     </div>
+                    <TagLine
+                      className="fr-card__end"
+                      labels={need.challengeCodes.map((code) => labels[code] ?? code)}
+                    />
                   </div>
                 </div>
               </div>

@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { Pagination } from '~/components/pagination.tsx'
 import { getLanguage } from '~/i18n.server.ts'
 import { canCreateEvents, listPublicEvents } from '~/models/event.server.ts'
 import { getTaxonomy } from '~/models/taxonomy-store.server.ts'
@@ -58,70 +59,9 @@ function withQuery(
   return text ? `?${text}` : ''
 }
 
-function Pagination() {
-  const { t } = useTranslation('events')
-  const { query, page, pageCount } = useLoaderData<typeof loader>()
-  if (pageCount <= 1) return null
-  const pages = Array.from({ length: pageCount }, (_, i) => i + 1).filter(
-    (n) => n === 1 || n === pageCount || Math.abs(n - page) <= 2,
-  )
-  return (
-    <nav role="navigation" className="fr-pagination fr-mt-4w" aria-label={t('list.pagination')}>
-      <ul className="fr-pagination__list">
-        <li>
-          {page > 1 ? (
-            <Link
-              className="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
-              to={withQuery(query, { page: page - 1 })}
-            >
-              {t('list.previous')}
-            </Link>
-          ) : (
-            <span
-              className="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
-              aria-disabled="true"
-            >
-              {t('list.previous')}
-            </span>
-          )}
-        </li>
-        {pages.map((n) => (
-          <li key={n}>
-            <Link
-              className="fr-pagination__link"
-              to={withQuery(query, { page: n })}
-              aria-current={n === page ? 'page' : undefined}
-              title={t('list.pageN', { n })}
-            >
-              {n}
-            </Link>
-          </li>
-        ))}
-        <li>
-          {page < pageCount ? (
-            <Link
-              className="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
-              to={withQuery(query, { page: page + 1 })}
-            >
-              {t('list.next')}
-            </Link>
-          ) : (
-            <span
-              className="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
-              aria-disabled="true"
-            >
-              {t('list.next')}
-            </span>
-          )}
-        </li>
-      </ul>
-    </nav>
-  )
-}
-
 export default function EventsPage() {
   const { t, i18n } = useTranslation('events')
-  const { query, events, total, regions, challenges, canCreate, feedHost } =
+  const { query, events, total, regions, challenges, canCreate, feedHost, page, pageCount } =
     useLoaderData<typeof loader>()
   const language = i18n.language
   const past = query.quand === 'passes'
@@ -293,7 +233,12 @@ export default function EventsPage() {
       ) : (
         <p>{past ? t('list.emptyPast') : t('list.empty')}</p>
       )}
-      <Pagination />
+      <Pagination
+        page={page}
+        pageCount={pageCount}
+        hrefFor={(target) => `/evenements${withQuery(query, { page: target })}`}
+        label={t('list.pagination')}
+      />
 
       <section className="fr-mt-6w" aria-labelledby="abonnement-titre">
         <h2 id="abonnement-titre" className="fr-h5">

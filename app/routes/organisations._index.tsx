@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Pagination } from '~/components/pagination.tsx'
+import { TagLine } from '~/components/tag-line.tsx'
 import { getLanguage } from '~/i18n.server.ts'
 import { directoryOptions, type Option } from '~/models/organisation-options.server.ts'
 import { listOrganisations } from '~/models/organisation.server.ts'
@@ -229,7 +230,7 @@ export default function DirectoryPage() {
             <ul className="fr-grid-row fr-grid-row--gutters passerelle-plain-list">
               {items.map((item) => (
                 <li className="fr-col-12 fr-col-lg-6" key={item.id}>
-                  <div className="fr-card fr-enlarge-link">
+                  <div className="fr-card fr-card--sm fr-enlarge-link">
                     <div className="fr-card__body">
                       <div className="fr-card__content">
                         <h3 className="fr-card__title">
@@ -241,51 +242,30 @@ export default function DirectoryPage() {
                           </p>
                         ) : null}
                         <div className="fr-card__start">
-                          <ul className="fr-badges-group">
-                            <li>
-                              <p className="fr-badge fr-badge--sm fr-badge--blue-france">
-                                {item.subKind
-                                  ? `${t(`kinds.${item.kind}`)} · ${item.subKind}`
-                                  : t(`kinds.${item.kind}`)}
-                              </p>
-                            </li>
-                            {item.verified ? (
-                              <li>
-                                <p className="fr-badge fr-badge--sm fr-badge--success">
-                                  {t('badges.verified')}
-                                </p>
-                              </li>
-                            ) : null}
-                            {item.status ? (
-                              <li>
-                                <p className="fr-badge fr-badge--sm fr-badge--warning">
-                                  {t(`badges.${item.status}`)}
-                                </p>
-                              </li>
-                            ) : null}
-                          </ul>
+                          <p className="fr-badge fr-badge--sm fr-badge--blue-france fr-mr-1v">
+                            {item.subKind
+                              ? `${t(`kinds.${item.kind}`)} · ${item.subKind}`
+                              : t(`kinds.${item.kind}`)}
+                          </p>
+                          {item.verified ? (
+                            <p className="fr-badge fr-badge--sm fr-badge--success fr-mr-1v">
+                              {t('badges.verified')}
+                            </p>
+                          ) : null}
+                          {item.status ? (
+                            <p className="fr-badge fr-badge--sm fr-badge--warning">
+                              {t(`badges.${item.status}`)}
+                            </p>
+                          ) : null}
                           <p className="fr-card__detail fr-icon-map-pin-2-line">
                             {item.city ? `${item.city}, ${item.region}` : item.region}
                           </p>
                         </div>
-                        {item.tags.length ? (
-                          <div className="fr-card__end">
-                            <ul className="fr-tags-group">
-                              {item.tags.map((tag) => (
-                                <li key={tag}>
-                                  <p className="fr-tag fr-tag--sm">{tag}</p>
-                                </li>
-                              ))}
-                              {item.moreTags ? (
-                                <li>
-                                  <p className="fr-tag fr-tag--sm">
-                                    {t('list.moreTags', { count: item.moreTags })}
-                                  </p>
-                                </li>
-                              ) : null}
-                            </ul>
-                          </div>
-                        ) : null}
+                        <TagLine
+                          className="fr-card__end"
+                          labels={item.tags}
+                          more={item.moreTags ? t('list.moreTags', { count: item.moreTags }) : null}
+                        />
                       </div>
                     </div>
                   </div>

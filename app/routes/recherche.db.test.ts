@@ -3,6 +3,7 @@ import { buildOrganisation, createTestUser } from '../../prisma/factories.ts'
 import { ensureBundledTaxonomy } from '~/models/taxonomy-store.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { getRequest, run, sessionCookieFor, TEST_CONTEXT } from '../../tests/route-utils.ts'
+import { searchHref } from '~/utils/search-query.ts'
 import * as searchPage from './recherche.tsx'
 
 type LoaderData = Awaited<ReturnType<typeof searchPage.loader>>
@@ -66,12 +67,22 @@ describe('GET /recherche', () => {
     expect(outcome.data.query.region).toEqual(['R-11', 'R-94'])
   })
 
+  test('« Afficher plus » facets are kept in the query and in every link built from it', async () => {
+    const outcome = await load('/recherche?q=ondine&plus=region&plus=region&plus=sector')
+    expect(outcome.status).toBe(200)
+    expect(outcome.data.query.more).toEqual(['region', 'sector'])
+    expect(searchHref(outcome.data.query, { page: 2 })).toBe(
+      '/recherche?q=ondine&plus=region&plus=sector&page=2',
+    )
+  })
+
   test('bad parameters are refused with a 400 and a translated message', async () => {
     for (const path of [
       '/recherche?type=events',
       '/recherche?page=0',
       '/recherche?page=abc',
       '/recherche?region=%3Cscript%3E',
+      '/recherche?plus=everything',
     ]) {
       const outcome = await load(path)
       expect(outcome.status, path).toBe(400)

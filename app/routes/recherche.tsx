@@ -11,6 +11,8 @@ import { useEffect, useRef } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { Pagination } from '~/components/pagination.tsx'
+import { TagLine } from '~/components/tag-line.tsx'
 import { getLanguage } from '~/i18n.server.ts'
 import { search } from '~/models/search.server.ts'
 import { FACETS_BY_TYPE, type FacetName, type SearchHit } from '~/models/search/types.ts'
@@ -20,6 +22,7 @@ import { pageTitle } from '~/utils/meta.ts'
 import {
   SEARCH_MAX_PAGE,
   SEARCH_PAGE_SIZE,
+  FACET_VALUES_SHOWN,
   filtersOf,
   searchHref,
   type SearchQuery,
@@ -29,8 +32,6 @@ import { getUser } from '~/utils/session.server.ts'
 
 export const handle = { i18n: ['search'] }
 
-/** Values listed per facet (plus any selected one); the taxonomy has fewer per facet. */
-const FACET_VALUES_SHOWN = 40
 const TYPING_DEBOUNCE_MS = 250
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -117,6 +118,7 @@ export default function SearchPage() {
   const number = (value: number) =>
     new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'fr-FR').format(value)
   const hasFilters = facets.some((facet) => query[facet].length)
+  const pageCount = Math.min(result.pageCount, SEARCH_MAX_PAGE)
 
   return (
     <div className="fr-container fr-py-6w">
@@ -194,6 +196,12 @@ export default function SearchPage() {
                 selected={query[facet]}
                 labelOf={(value) => labelOf(facet, value)}
                 optionLabel={(label, count) => t('facetOption', { label, total: number(count) })}
+                expanded={query.more.includes(facet)}
+                toggleHref={searchHref(query, {
+                  more: query.more.includes(facet)
+                    ? query.more.filter((name) => name !== facet)
+                    : [...query.more, facet],
+                })}
               />
             ))}
             <button className="fr-btn fr-btn--secondary fr-mt-2w" type="submit">
@@ -230,7 +238,12 @@ export default function SearchPage() {
                 </li>
               ))}
             </ul>
-            <ResultPages query={query} pageCount={Math.min(result.pageCount, SEARCH_MAX_PAGE)} />
+            <Pagination
+              page={Math.min(query.page, pageCount)}
+              pageCount={pageCount}
+              hrefFor={(page) => searchHref(query, { page })}
+              label={t('pagination.label')}
+            />
           </section>
         </div>
       </Form>
@@ -245,6 +258,7 @@ const noFilters: Partial<SearchQuery> = {
   technology: [],
   theme: [],
   challenge: [],
+  more: [],
 }
 
 type SearchData = ReturnType<typeof useLoaderData<typeof loader>>
@@ -274,6 +288,8 @@ function FacetFieldset({
   selected,
   labelOf,
   optionLabel,
+  expanded,
+  toggleHref,
 }: {
   facet: FacetName
   legend: string
@@ -281,10 +297,15 @@ function FacetFieldset({
   selected: string[]
   labelOf: (value: string) => string
   optionLabel: (label: string, count: number) => string
+  expanded: boolean
+  toggleHref: string
 }) {
+  const { t } = useTranslation('search')
+  const limit = expanded ? values.length : FACET_VALUES_SHOWN
+  const hidden = values.slice(limit).filter((value) => !selected.includes(value.value)).length
   const shown = [
-    ...values.slice(0, FACET_VALUES_SHOWN),
-    ...values.slice(FACET_VALUES_SHOWN).filter((value) => selected.includes(value.value)),
+    ...values.slice(0, limit),
+    ...values.slice(limit).filter((value) => selected.includes(value.value)),
     ...selected
       .filter((value) => !values.some((candidate) => candidate.value === value))
       .map((value) => ({ value, count: 0 })),
@@ -298,22 +319,39 @@ function FacetFieldset({
       {shown.map(({ value, count }) => {
         const id = `facette-${facet}-${value}`
         return (
-          <div className="fr-fieldset__element fr-mb-1v" key={value}>
-            <div className="fr-checkbox-group fr-checkbox-group--sm">
-              <input
-                type="checkbox"
-                id={id}
-                name={facet}
-                value={value}
-                defaultChecked={selected.includes(value)}
-              />
-              <label className="fr-label" htmlFor={id}>
-                {optionLabel(labelOf(value), count)}
-              </label>
-            </div>
+          <div
+            className="fr-fieldset__element fr-checkbox-group fr-checkbox-group--sm fr-mb-1v"
+            key={value}
+          >
+            <input
+              type="checkbox"
+              id={id}
+              name={facet}
+              value={value}
+              defaultChecked={selected.includes(value)}
+            />
+            <label className="fr-label" htmlFor={id}>
+              {optionLabel(labelOf(value), count)}
+            </label>
           </div>
         )
       })}
+      {hidden > 0 || expanded ? (
+        <p className="fr-fieldset__element fr-text--sm fr-mb-0">
+          {expanded ? (
+            <>
+              <input type="hidden" name="plus" value={facet} />
+              <Link className="fr-link fr-link--sm" to={toggleHref} preventScrollReset replace>
+                {t('facetLess', { facet: legend })}
+              </Link>
+            </>
+          ) : (
+            <Link className="fr-link fr-link--sm" to={toggleHref} preventScrollReset replace>
+              {t('facetMore', { count: hidden, facet: legend })}
+            </Link>
+          )}
+        </p>
+      ) : null}
     </fieldset>
   )
 }
@@ -370,84 +408,11 @@ function HitCard({
         )}
       </p>
       {hit.snippetHtml ? (
-        <p className="fr-mb-1w">
-          <Highlighted html={hit.snippetHtml} />
-        </p>
+        // Escaped text with <mark> only, built by the search module.
+        <p className="fr-mb-1w" dangerouslySetInnerHTML={{ __html: hit.snippetHtml }} />
       ) : null}
-      {hit.tags.length ? (
-        <ul className="fr-tags-group">
-          {hit.tags.slice(0, 5).map((code) => (
-            <li key={code}>
-              <p className="fr-tag fr-tag--sm">{labels[code] ?? code}</p>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <TagLine labels={hit.tags.slice(0, 5).map((code) => labels[code] ?? code)} />
     </article>
-  )
-}
-
-function ResultPages({ query, pageCount }: { query: SearchQuery; pageCount: number }) {
-  const { t } = useTranslation('search')
-  if (pageCount <= 1) return null
-  const page = Math.min(query.page, pageCount)
-  const pages = Array.from({ length: pageCount }, (_, index) => index + 1).filter(
-    (n) => n === 1 || n === pageCount || Math.abs(n - page) <= 2,
-  )
-  return (
-    <nav role="navigation" className="fr-pagination fr-mt-4w" aria-label={t('pagination.label')}>
-      <ul className="fr-pagination__list">
-        <li>
-          {page > 1 ? (
-            <Link
-              className="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
-              to={searchHref(query, { page: page - 1 })}
-            >
-              {t('pagination.previous')}
-            </Link>
-          ) : (
-            <span
-              className="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
-              aria-disabled="true"
-            >
-              {t('pagination.previous')}
-            </span>
-          )}
-        </li>
-        {pages.map((n, index) => (
-          <li key={n}>
-            {index > 0 && n - pages[index - 1] > 1 ? (
-              <span className="fr-pagination__link fr-displayed-lg">…</span>
-            ) : null}
-            <Link
-              className="fr-pagination__link"
-              to={searchHref(query, { page: n })}
-              aria-current={n === page ? 'page' : undefined}
-              title={t('pagination.page', { page: n })}
-            >
-              {n}
-            </Link>
-          </li>
-        ))}
-        <li>
-          {page < pageCount ? (
-            <Link
-              className="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
-              to={searchHref(query, { page: page + 1 })}
-            >
-              {t('pagination.next')}
-            </Link>
-          ) : (
-            <span
-              className="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
-              aria-disabled="true"
-            >
-              {t('pagination.next')}
-            </span>
-          )}
-        </li>
-      </ul>
-    </nav>
   )
 }
 

@@ -8,6 +8,8 @@ import {
 } from '~/models/search/types.ts'
 
 export const SEARCH_PAGE_SIZE = 20
+/** Values listed per facet before « Afficher plus » (the page stays light, engagement #07). */
+export const FACET_VALUES_SHOWN = 6
 /** Pages past the engines' cap (1 000 results) are not served. */
 export const SEARCH_MAX_PAGE = 50
 
@@ -21,6 +23,8 @@ export interface SearchQuery {
   technology: string[]
   theme: string[]
   challenge: string[]
+  /** Facets whose every value is listed (« Afficher plus », parameter `plus`). */
+  more: FacetName[]
 }
 /** The selected facet values, limited to the facets of the searched type. */
 export function filtersOf(
@@ -39,6 +43,7 @@ export function searchHref(query: SearchQuery, changes: Partial<SearchQuery> = {
   if (next.q) params.set('q', next.q)
   if (next.type !== 'organisations') params.set('type', next.type)
   for (const facet of FACET_NAMES) for (const value of next[facet]) params.append(facet, value)
+  for (const facet of next.more) params.append('plus', facet)
   if (next.page > 1) params.set('page', String(next.page))
   const search = params.toString()
   return search ? `/recherche?${search}` : '/recherche'

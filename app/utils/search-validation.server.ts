@@ -24,6 +24,7 @@ export const SearchQuerySchema = z.object({
   technology: facetValues.default([]),
   theme: facetValues.default([]),
   challenge: facetValues.default([]),
+  more: z.array(z.enum(FACET_NAMES, { message: 'search:errors.invalidParams' })).default([]),
 })
 /** Reads the form from a URL: repeated facet parameters become lists; empty values are ignored. */
 export function parseSearchQuery(
@@ -38,5 +39,7 @@ export function parseSearchQuery(
     const values = [...new Set(searchParams.getAll(facet).filter(Boolean))]
     if (values.length) input[facet] = values
   }
+  const more = [...new Set(searchParams.getAll('plus').filter(Boolean))]
+  if (more.length) input.more = more
   return SearchQuerySchema.safeParse(input)
 }

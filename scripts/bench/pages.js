@@ -2,6 +2,7 @@
 // prints per page the transferred bytes, request count, DOM element count and EcoIndex, then
 // one final JSON line. Budget (engagement #07): ≤ 500 KB and grade A or B on every page.
 import { chromium } from '@playwright/test'
+import { CHROMIUM_PATH, ensureChromium } from '../lib/chromium.js'
 import { startTestServer } from '../lib/test-server.js'
 import { ecoIndex } from './ecoindex.js'
 
@@ -17,24 +18,26 @@ const PAGES = [
 ]
 const BUDGET_BYTES = 500 * 1024
 
+ensureChromium('bench:pages')
 const server = await startTestServer({
   port: Number(process.env.BENCH_PORT ?? 3310),
   build: !process.argv.includes('--no-build'),
 })
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-})
 const results = []
+let browser
 try {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
   for (const path of PAGES) {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
     const page = await context.newPage()
@@ -43,7 +46,10 @@ try {
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
     let bytes = 0
     let requests = 0
-    cdp.on('Network.responseReceived', () => requests++)
+    // Inlined data: URIs (the DSFR icons) cost no network request: EcoIndex counts HTTP ones.
+    cdp.on('Network.responseReceived', (event) => {
+      if (!event.response.url.startsWith('data:')) requests++
+    })
     cdp.on('Network.loadingFinished', (event) => (bytes += event.encodedDataLength))
     const response = await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' })
     await page.waitForTimeout(300)
@@ -67,7 +73,7 @@ try {
     await context.close()
   }
 } finally {
-  await browser.close()
+  await browser?.close()
   await server.stop()
 }
 const withinBudget = results.every(
