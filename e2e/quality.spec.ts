@@ -1,18 +1,34 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
-import { DEMO_PASSWORD, signIn } from './utils.ts'
+import { expect, test, type Locator, type Page } from '@playwright/test'
+import { DEMO_PASSWORD, signIn, uniqueEmail } from './utils.ts'
 
 // Every page type, anonymous or signed in. Axe fails the run on any serious or critical
 // violation (RGAA 4.1 / WCAG 2.1 AA rules).
 const PUBLIC_PAGES = [
   '/',
+  '/organisations',
+  '/organisations/museoscope',
+  '/besoins',
+  '/recherche?q=mus%C3%A9e&plus=region',
+  '/evenements',
   '/connexion',
   '/inscription',
   '/mot-de-passe-oublie',
   '/accessibilite',
   '/mentions-legales',
 ]
-const SIGNED_IN_PAGES = ['/me']
+// As the demo startup's owner: its dashboard pages, recommendations and forms.
+const SIGNED_IN_PAGES = [
+  '/me',
+  '/me/organisations',
+  '/me/demandes',
+  '/me/agenda',
+  '/organisations/museoscope',
+  '/organisations/museoscope/partenaires',
+  '/organisations/museoscope/modifier',
+  '/organisations/museoscope/membres',
+  '/besoins/nouveau',
+]
 
 async function expectNoSeriousViolations(page: Page, label: string) {
   const results = await new AxeBuilder({ page })
@@ -61,7 +77,8 @@ test.describe('accessibility', () => {
     await signIn(page, 'startup@passerelle.example', DEMO_PASSWORD)
     await expect(page).toHaveURL(/\/me/)
     for (const path of SIGNED_IN_PAGES) {
-      await page.goto(path)
+      const response = await page.goto(path)
+      expect(response?.status(), path).toBe(200)
       await expectNoSeriousViolations(page, path)
     }
     await page.getByRole('button', { name: 'English' }).click()
@@ -91,7 +108,57 @@ test.describe('keyboard only', () => {
     await page.keyboard.press('Enter')
     await expect(page.getByRole('heading', { level: 1, name: 'Mon espace' })).toBeVisible()
   })
+
+  test('search with the keyboard alone: type, read the results, open one', async ({ page }) => {
+    await page.goto('/')
+    await page.keyboard.press('Tab')
+    await expect(page.getByRole('link', { name: 'Contenu' })).toBeFocused()
+    await tabUntil(page, page.getByRole('link', { name: 'Recherche', exact: true }))
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('heading', { level: 1, name: 'Rechercher' })).toBeVisible()
+    await tabUntil(page, page.getByLabel('Mots-clés'))
+    await page.keyboard.type('musee montpellier')
+    await expect(page.getByRole('status')).toHaveText(/résultats? pour « musee montpellier »/)
+    const result = page.getByRole('link', { name: "Musée d'art et d'histoire de Montpellier" })
+    await tabUntil(page, result)
+    await page.keyboard.press('Enter')
+    await expect(
+      page.getByRole('heading', { level: 1, name: "Musée d'art et d'histoire de Montpellier" }),
+    ).toBeVisible()
+  })
+
+  test('register for an event with the keyboard alone', async ({ page }) => {
+    const email = uniqueEmail('clavier')
+    await page.goto('/inscription')
+    await page.getByLabel('Nom et prénom').fill('Camille Clavier')
+    await page.getByLabel('Adresse électronique').fill(email)
+    await page.getByLabel(/^Mot de passe/).fill('une phrase de passe au clavier')
+    await page.getByLabel('Confirmer le mot de passe').fill('une phrase de passe au clavier')
+    await page.getByRole('button', { name: 'Créer mon compte' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Mon espace' })).toBeVisible()
+
+    await page.goto('/evenements')
+    await page.keyboard.press('Tab')
+    await expect(page.getByRole('link', { name: 'Contenu' })).toBeFocused()
+    await page.keyboard.press('Enter')
+    const webinar = "Webinaire : mesurer l'empreinte de son site culturel"
+    await tabUntil(page, page.getByRole('link', { name: webinar }))
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('heading', { level: 1, name: webinar })).toBeVisible()
+    await tabUntil(page, page.getByRole('button', { name: "S'inscrire" }))
+    await page.keyboard.press('Enter')
+    await expect(page.getByText('Votre inscription est confirmée.')).toBeVisible()
+  })
 })
+
+/** Presses Tab until the element has the focus (at most 80 times). */
+async function tabUntil(page: Page, target: Locator) {
+  for (let presses = 0; presses < 80; presses++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return
+    await page.keyboard.press('Tab')
+  }
+  await expect(target).toBeFocused()
+}
 
 test.describe('security headers', () => {
   test('every page carries an enforced CSP with a fresh nonce and the other headers', async ({
