@@ -10,7 +10,7 @@ import type { TFunction } from 'i18next'
 import { getFixedT } from '~/i18n.server.ts'
 import { importTaxonomy, type TaxonomyImportOutcome } from '~/models/taxonomy-store.server.ts'
 import { openDatabaseFromEnv, setDatabase } from '~/utils/db.server.ts'
-import { taxonomyFileFormat } from '~/utils/taxonomy-validation.ts'
+import { taxonomyFileFormat } from '~/utils/taxonomy-upload.ts'
 
 type Log = (line: string) => void
 

@@ -1,5 +1,5 @@
 import { getFormProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { parseWithZod } from '~/utils/validation.server.ts'
 import {
   data,
   MaxPartSizeExceededError,
@@ -26,11 +26,8 @@ import { TAXONOMY_KINDS } from '~/models/taxonomy.server.ts'
 import { formatDateTime } from '~/utils/dates.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import { requireUser } from '~/utils/session.server.ts'
-import {
-  TAXONOMY_UPLOAD_MAX_BYTES,
-  taxonomyFileFormat,
-  TaxonomyUploadSchema,
-} from '~/utils/taxonomy-validation.ts'
+import { TAXONOMY_UPLOAD_MAX_BYTES, taxonomyFileFormat } from '~/utils/taxonomy-upload.ts'
+import { TaxonomyUploadSchema } from '~/utils/taxonomy-validation.server.ts'
 
 export const handle = { i18n: ['admin'] }
 

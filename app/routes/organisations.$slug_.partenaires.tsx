@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod/v4'
+import { parseWithZod } from '~/utils/validation.server.ts'
 import {
   data,
   type ActionFunctionArgs,

@@ -1,14 +1,11 @@
-// The admin's taxonomy upload (`/admin/taxonomie`): a .json or .csv file of at most 1 MB, an
-// import mode, and whether to apply it or only preview the plan.
+// The admin's taxonomy upload form (`/admin/taxonomie`): the file, the import mode, and whether
+// to apply it or only preview the plan. Server-only so zod stays out of the browser bundle.
 import { z } from 'zod'
-
-export const TAXONOMY_UPLOAD_MAX_BYTES = 1024 * 1024
-export const TAXONOMY_IMPORT_MODES = ['replace-kinds', 'additive'] as const
-
-export function taxonomyFileFormat(fileName: string): 'json' | 'csv' | null {
-  const extension = /\.([a-z]+)$/i.exec(fileName)?.[1]?.toLowerCase()
-  return extension === 'json' || extension === 'csv' ? extension : null
-}
+import {
+  TAXONOMY_IMPORT_MODES,
+  TAXONOMY_UPLOAD_MAX_BYTES,
+  taxonomyFileFormat,
+} from './taxonomy-upload.ts'
 
 export const TaxonomyUploadSchema = z.object({
   intent: z.enum(['preview', 'import'], { error: 'common:errors.unknownAction' }),
