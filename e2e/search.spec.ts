@@ -6,7 +6,7 @@ const MUSEUM = "Musée d'art et d'histoire de Montpellier"
 test('results follow the typing, the URL stays shareable and an older answer never shows', async ({
   page,
 }) => {
-  await page.goto('/recherche')
+  await page.goto('/recherche', { waitUntil: 'networkidle' })
   await expect(page.getByRole('heading', { level: 1, name: 'Rechercher' })).toBeVisible()
   const field = page.getByLabel('Mots-clés')
   const status = page.getByRole('status')
@@ -48,7 +48,7 @@ test('results follow the typing, the URL stays shareable and an older answer nev
 test('facets filter with counts and combine; the shared URL gives the same page', async ({
   page,
 }) => {
-  await page.goto('/recherche?q=mus%C3%A9e')
+  await page.goto('/recherche?q=mus%C3%A9e', { waitUntil: 'networkidle' })
   const status = page.getByRole('status')
   await expect(status).toHaveText(/résultats? pour « musée »/)
   // Six values per facet until « Afficher plus »: the page stays light.
@@ -91,7 +91,8 @@ test('facets filter with counts and combine; the shared URL gives the same page'
 test('needs are searchable and an anonymous need never shows its organisation', async ({
   page,
 }) => {
-  await page.goto('/recherche')
+  // Wait for the script: this journey is about results updating as the form changes.
+  await page.goto('/recherche', { waitUntil: 'networkidle' })
   await page.getByRole('radio', { name: 'Besoins' }).check({ force: true })
   await expect(page).toHaveURL(/type=needs/)
   await page.getByLabel('Mots-clés').fill('numériser')

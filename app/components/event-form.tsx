@@ -1,19 +1,12 @@
 // The organizer's event form (creation and edition): plain HTML fields that work without
 // JavaScript; the server validates (event-validation.server.ts) and conform shows its answer.
-import {
-  getCollectionProps,
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  type FieldMetadata,
-  type SubmissionResult,
-} from '@conform-to/react'
+import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
-import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
-  ErrorList,
+  ChoiceGroup,
   FormErrors,
+  SelectField,
   TextAreaField,
   TextField,
   useValidatedForm,
@@ -48,33 +41,6 @@ export type EventFormDefaults = Partial<{
   organisationId: string
 }>
 
-function SelectField({
-  field,
-  label,
-  hint,
-  children,
-}: {
-  field: FieldMetadata<string | undefined>
-  label: ReactNode
-  hint?: ReactNode
-  children: ReactNode
-}) {
-  const messagesId = `${field.id}-messages`
-  const invalid = Boolean(field.errors?.length)
-  const { key: _conformKey, ...props } = getSelectProps(field, { ariaDescribedBy: messagesId })
-  return (
-    <div className={`fr-select-group${invalid ? ' fr-select-group--error' : ''}`}>
-      <label className="fr-label" htmlFor={field.id}>
-        {label}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </label>
-      <select {...props} className={`fr-select${invalid ? ' fr-select--error' : ''}`}>
-        {children}
-      </select>
-      <ErrorList id={messagesId} errors={field.errors} />
-    </div>
-  )
-}
 export function EventForm({
   id,
   lastResult,
@@ -95,7 +61,6 @@ export function EventForm({
   const { key: approvalKey, ...approvalProps } = getInputProps(fields.approvalRequired, {
     type: 'checkbox',
   })
-  const tagsMessages = `${fields.challengeCodes.id}-messages`
   return (
     <Form method="post" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />
@@ -235,26 +200,14 @@ export function EventForm({
         ) : null}
       </fieldset>
 
-      <fieldset className="fr-fieldset" aria-describedby={tagsMessages}>
-        <legend className="fr-fieldset__legend">
-          {t('form.challenges')}
-          <span className="fr-hint-text">{t('form.challengesHint')}</span>
-        </legend>
-        {getCollectionProps(fields.challengeCodes, {
-          type: 'checkbox',
-          options: options.challenges.map((c) => c.code),
-        }).map(({ key: _conformKey, ...props }) => (
-          <div className="fr-fieldset__element" key={props.id}>
-            <div className="fr-checkbox-group fr-checkbox-group--sm">
-              <input {...props} />
-              <label className="fr-label" htmlFor={props.id}>
-                {options.challenges.find((c) => c.code === props.value)?.label}
-              </label>
-            </div>
-          </div>
-        ))}
-        <ErrorList id={tagsMessages} errors={fields.challengeCodes.errors} />
-      </fieldset>
+      <ChoiceGroup
+        type="checkbox"
+        small
+        field={fields.challengeCodes}
+        legend={t('form.challenges')}
+        hint={t('form.challengesHint')}
+        options={options.challenges}
+      />
 
       <ul className="fr-btns-group fr-btns-group--inline-md">
         {mode === 'create' ? (

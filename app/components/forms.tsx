@@ -1,4 +1,11 @@
-import { getInputProps, getTextareaProps, useForm, type FieldMetadata } from '@conform-to/react'
+import {
+  getCollectionProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type FieldMetadata,
+} from '@conform-to/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 
@@ -111,6 +118,115 @@ export function TextAreaField<Value>({
       />
       <ErrorList id={messagesId} errors={field.errors} />
     </div>
+  )
+}
+
+/** A DSFR select; `placeholder` adds a first, empty choice. */
+export function SelectField<Value>({
+  field,
+  label,
+  hint,
+  placeholder,
+  required,
+  children,
+}: {
+  field: FieldMetadata<Value, Record<string, unknown>, string[]>
+  label: ReactNode
+  hint?: ReactNode
+  placeholder?: string
+  required?: boolean
+  children: ReactNode
+}) {
+  const messagesId = `${field.id}-messages`
+  const invalid = Boolean(field.errors?.length)
+  const { key: _conformKey, ...props } = getSelectProps(field, { ariaDescribedBy: messagesId })
+  return (
+    <div className={`fr-select-group${invalid ? ' fr-select-group--error' : ''}`}>
+      <label className="fr-label" htmlFor={field.id}>
+        {label}
+        {hint ? <span className="fr-hint-text">{hint}</span> : null}
+      </label>
+      <select
+        {...props}
+        required={required}
+        className={`fr-select${invalid ? ' fr-select--error' : ''}`}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {children}
+      </select>
+      <ErrorList id={messagesId} errors={field.errors} />
+    </div>
+  )
+}
+
+export interface ChoiceOption {
+  code: string
+  label: string
+  hint?: string
+}
+
+/**
+ * Checkboxes or radios in a DSFR fieldset, with its legend and messages. Several groups may
+ * share one field (e.g. challenges under their themes): each lists a part of its options.
+ */
+export function ChoiceGroup<Value>({
+  field,
+  legend,
+  hint,
+  type,
+  options,
+  inline = false,
+  small = false,
+  showErrors = true,
+  required,
+}: {
+  field: FieldMetadata<Value, Record<string, unknown>, string[]>
+  legend: ReactNode
+  hint?: ReactNode
+  type: 'checkbox' | 'radio'
+  options: ChoiceOption[]
+  inline?: boolean
+  small?: boolean
+  showErrors?: boolean
+  /** Radios only: a checkbox group cannot say "at least one" in HTML. */
+  required?: boolean
+}) {
+  const legendId = `${field.id}-${options[0]?.code ?? 'x'}-legend`
+  const messagesId = `${legendId}-messages`
+  const invalid = showErrors && Boolean(field.errors?.length)
+  const inputs = getCollectionProps(field, {
+    type,
+    options: options.map((option) => option.code),
+  })
+  const groupClass = `${type === 'checkbox' ? 'fr-checkbox-group' : 'fr-radio-group'}${small ? ` fr-${type}-group--sm` : ''}`
+  return (
+    <fieldset
+      className={`fr-fieldset${invalid ? ' fr-fieldset--error' : ''}`}
+      aria-labelledby={`${legendId} ${messagesId}`}
+    >
+      <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id={legendId}>
+        {legend}
+        {hint ? <span className="fr-hint-text">{hint}</span> : null}
+      </legend>
+      {options.map((option, index) => {
+        const { key: _conformKey, ...input } = inputs[index]
+        return (
+          <div
+            className={`fr-fieldset__element${inline ? ' fr-fieldset__element--inline' : ''}`}
+            key={option.code}
+          >
+            <div className={groupClass}>
+              <input {...input} required={required} aria-describedby={undefined} />
+              <label className="fr-label" htmlFor={input.id}>
+                {option.label}
+                {option.hint ? <span className="fr-hint-text">{option.hint}</span> : null}
+              </label>
+            </div>
+          </div>
+        )
+      })}
+      <ErrorList id={messagesId} errors={showErrors ? field.errors : null} />
+    </fieldset>
   )
 }
 

@@ -4,12 +4,10 @@
 import {
   getCollectionProps,
   getFormProps,
-  getSelectProps,
   type FieldMetadata,
   type SubmissionResult,
 } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
-import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
   BUDGET_BANDS,
@@ -20,7 +18,14 @@ import {
   NEED_TITLE_MAX,
   NEED_TITLE_MIN,
 } from '~/utils/need-constants.ts'
-import { ErrorList, FormErrors, TextAreaField, TextField, useValidatedForm } from './forms.tsx'
+import {
+  ChoiceGroup,
+  FormErrors,
+  SelectField,
+  TextAreaField,
+  TextField,
+  useValidatedForm,
+} from './forms.tsx'
 
 export interface Option {
   code: string
@@ -36,90 +41,6 @@ export interface NeedFormOptions {
 }
 
 export type NeedFormDefaults = Partial<Record<string, string | string[] | undefined>>
-
-type AnyField = FieldMetadata<unknown>
-
-export function SelectField({
-  field,
-  label,
-  hint,
-  placeholder,
-  required,
-  children,
-}: {
-  field: AnyField
-  label: ReactNode
-  hint?: ReactNode
-  placeholder?: string
-  required?: boolean
-  children: ReactNode
-}) {
-  const messagesId = `${field.id}-messages`
-  const invalid = Boolean(field.errors?.length)
-  const { key: _conformKey, ...props } = getSelectProps(field as FieldMetadata<string>, {
-    ariaDescribedBy: messagesId,
-  })
-  return (
-    <div className={`fr-select-group${invalid ? ' fr-select-group--error' : ''}`}>
-      <label className="fr-label" htmlFor={field.id}>
-        {label}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </label>
-      <select
-        {...props}
-        required={required}
-        className={`fr-select${invalid ? ' fr-select--error' : ''}`}
-      >
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {children}
-      </select>
-      <ErrorList id={messagesId} errors={field.errors} />
-    </div>
-  )
-}
-
-function CheckboxGroup({
-  field,
-  legend,
-  hint,
-  options,
-}: {
-  field: AnyField
-  legend: ReactNode
-  hint?: ReactNode
-  options: Option[]
-}) {
-  const legendId = `${field.id}-legend`
-  const messagesId = `${field.id}-messages`
-  const invalid = Boolean(field.errors?.length)
-  const inputs = getCollectionProps(field as FieldMetadata<string[]>, {
-    type: 'checkbox',
-    options: options.map((option) => option.code),
-  })
-  const labels = new Map(options.map((option) => [option.code, option.label]))
-  return (
-    <fieldset
-      className={`fr-fieldset${invalid ? ' fr-fieldset--error' : ''}`}
-      aria-labelledby={`${legendId} ${messagesId}`}
-    >
-      <legend className="fr-fieldset__legend fr-text--regular" id={legendId}>
-        {legend}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </legend>
-      {inputs.map(({ key: _conformKey, ...props }) => (
-        <div className="fr-fieldset__element fr-fieldset__element--inline" key={props.id}>
-          <div className="fr-checkbox-group">
-            <input {...props} />
-            <label className="fr-label" htmlFor={props.id}>
-              {labels.get(props.value as string)}
-            </label>
-          </div>
-        </div>
-      ))}
-      <ErrorList id={messagesId} errors={field.errors} />
-    </fieldset>
-  )
-}
 
 export function NeedForm({
   id,
@@ -147,7 +68,7 @@ export function NeedForm({
       {mode === 'edit' ? <input type="hidden" name="intent" value="update" /> : null}
       {mode === 'create' && options.organisations ? (
         <SelectField
-          field={fields.organisationId as AnyField}
+          field={fields.organisationId}
           label={t('form.organisation')}
           hint={t('form.organisationHint')}
           required
@@ -168,7 +89,7 @@ export function NeedForm({
         maxLength={NEED_TITLE_MAX}
       />
       <TextAreaField
-        field={fields.description as AnyField}
+        field={fields.description}
         label={t('form.description')}
         hint={t('form.descriptionHint', { min: NEED_DESCRIPTION_MIN })}
         rows={8}
@@ -176,26 +97,32 @@ export function NeedForm({
         minLength={NEED_DESCRIPTION_MIN}
         maxLength={NEED_DESCRIPTION_MAX}
       />
-      <CheckboxGroup
-        field={fields.challengeCodes as AnyField}
+      <ChoiceGroup
+        type="checkbox"
+        inline
+        field={fields.challengeCodes}
         legend={t('form.challenges')}
         hint={t('form.challengesHint')}
         options={options.challenges}
       />
-      <CheckboxGroup
-        field={fields.sectorCodes as AnyField}
+      <ChoiceGroup
+        type="checkbox"
+        inline
+        field={fields.sectorCodes}
         legend={t('form.sectors')}
         options={options.sectors}
       />
-      <CheckboxGroup
-        field={fields.technologyCodes as AnyField}
+      <ChoiceGroup
+        type="checkbox"
+        inline
+        field={fields.technologyCodes}
         legend={t('form.technologies')}
         options={options.technologies}
       />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
           <SelectField
-            field={fields.regionCode as AnyField}
+            field={fields.regionCode}
             label={t('form.region')}
             placeholder={t('form.choose')}
             required
@@ -208,7 +135,7 @@ export function NeedForm({
           </SelectField>
         </div>
         <div className="fr-col-12 fr-col-md-6">
-          <SelectField field={fields.budgetBand as AnyField} label={t('form.budget')}>
+          <SelectField field={fields.budgetBand} label={t('form.budget')}>
             {BUDGET_BANDS.map((band) => (
               <option key={band} value={band}>
                 {t(`budget.${band}`)}

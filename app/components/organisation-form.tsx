@@ -1,17 +1,10 @@
 // The organisation profile form, for creation and edits: DSFR fieldsets, per-field messages,
 // tags as checkboxes grouped by facet (challenges under their theme). The server validates
 // (docs/decisions/005-light-pages.md); the browser only gets HTML constraints as hints.
-import {
-  getCollectionProps,
-  getFormProps,
-  getSelectProps,
-  type FieldMetadata,
-  type SubmissionResult,
-} from '@conform-to/react'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
-import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { DirectoryOptions, Option } from '~/models/organisation-options.server.ts'
+import type { DirectoryOptions } from '~/models/organisation-options.server.ts'
 import {
   LIMITS,
   ORG_KINDS,
@@ -20,8 +13,10 @@ import {
   WORKING_LANGUAGES,
 } from '~/utils/organisation-constants.ts'
 import {
+  ChoiceGroup,
   ErrorList,
   FormErrors,
+  SelectField,
   HoneypotField,
   TextAreaField,
   TextField,
@@ -29,105 +24,6 @@ import {
 } from './forms.tsx'
 
 export type OrganisationFormDefaults = Partial<Record<string, string | string[] | undefined>>
-
-type AnyField = FieldMetadata<unknown>
-function SelectField({
-  field,
-  label,
-  hint,
-  placeholder,
-  required,
-  children,
-}: {
-  field: AnyField
-  label: ReactNode
-  hint?: ReactNode
-  placeholder: string
-  required?: boolean
-  children: ReactNode
-}) {
-  const messagesId = `${field.id}-messages`
-  const invalid = Boolean(field.errors?.length)
-  const { key: _conformKey, ...props } = getSelectProps(field as FieldMetadata<string>, {
-    ariaDescribedBy: messagesId,
-  })
-  return (
-    <div className={`fr-select-group${invalid ? ' fr-select-group--error' : ''}`}>
-      <label className="fr-label" htmlFor={field.id}>
-        {label}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </label>
-      <select
-        {...props}
-        required={required}
-        className={`fr-select${invalid ? ' fr-select--error' : ''}`}
-      >
-        <option value="">{placeholder}</option>
-        {children}
-      </select>
-      <ErrorList id={messagesId} errors={field.errors} />
-    </div>
-  )
-}
-
-/** A group of checkboxes or radios in a DSFR fieldset, with its legend and messages. */
-function ChoiceGroup({
-  field,
-  legend,
-  hint,
-  type,
-  options,
-  inline = false,
-  showErrors = true,
-  required,
-}: {
-  field: AnyField
-  legend: ReactNode
-  hint?: ReactNode
-  type: 'checkbox' | 'radio'
-  options: Array<Option & { hint?: string }>
-  inline?: boolean
-  showErrors?: boolean
-  /** Radios only: a checkbox group cannot say "at least one" in HTML. */
-  required?: boolean
-}) {
-  const legendId = `${field.id}-${options[0]?.code ?? 'x'}-legend`
-  const messagesId = `${legendId}-messages`
-  const invalid = showErrors && Boolean(field.errors?.length)
-  const inputs = getCollectionProps(field as FieldMetadata<string[]>, {
-    type,
-    options: options.map((option) => option.code),
-  })
-  return (
-    <fieldset
-      className={`fr-fieldset${invalid ? ' fr-fieldset--error' : ''}`}
-      aria-labelledby={`${legendId} ${messagesId}`}
-    >
-      <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id={legendId}>
-        {legend}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </legend>
-      {options.map((option, index) => {
-        const { key: _conformKey, ...input } = inputs[index]
-        return (
-          <div
-            className={`fr-fieldset__element${inline ? ' fr-fieldset__element--inline' : ''}`}
-            key={option.code}
-          >
-            <div className={type === 'checkbox' ? 'fr-checkbox-group' : 'fr-radio-group'}>
-              <input {...input} required={required} aria-describedby={undefined} />
-              <label className="fr-label" htmlFor={input.id}>
-                {option.label}
-                {option.hint ? <span className="fr-hint-text">{option.hint}</span> : null}
-              </label>
-            </div>
-          </div>
-        )
-      })}
-      <ErrorList id={messagesId} errors={showErrors ? field.errors : null} />
-    </fieldset>
-  )
-}
 
 export function OrganisationForm({
   id,

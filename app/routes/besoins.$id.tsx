@@ -11,7 +11,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-ru
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { FormErrors, TextAreaField, useValidatedForm } from '~/components/forms.tsx'
-import { SelectField } from '~/components/need-form.tsx'
+import { SelectField } from '~/components/forms.tsx'
 import {
   NeedStatusBadge,
   PosterName,

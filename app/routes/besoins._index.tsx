@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { FilterSelect } from '~/components/filter-select.tsx'
 import { PosterName } from '~/components/need-parts.tsx'
 import { Pagination } from '~/components/pagination.tsx'
 import { TagLine } from '~/components/tag-line.tsx'
@@ -81,24 +82,13 @@ export default function NeedsPage() {
         <div className="fr-grid-row fr-grid-row--gutters">
           {FILTERS.map((name) => (
             <div className="fr-col-12 fr-col-md-4 fr-col-lg" key={name}>
-              <div className="fr-select-group">
-                <label className="fr-label" htmlFor={`filtre-${name}`}>
-                  {t(`filters.${name}`)}
-                </label>
-                <select
-                  className="fr-select"
-                  id={`filtre-${name}`}
-                  name={name}
-                  defaultValue={filters[name] ?? ''}
-                >
-                  <option value="">{t('filters.all')}</option>
-                  {choices[name].map((choice) => (
-                    <option key={choice.code} value={choice.code}>
-                      {choice.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <FilterSelect
+                name={name}
+                label={t(`filters.${name}`)}
+                value={filters[name]}
+                allLabel={t('filters.all')}
+                options={choices[name]}
+              />
             </div>
           ))}
         </div>

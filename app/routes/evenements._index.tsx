@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { FilterSelect } from '~/components/filter-select.tsx'
 import { Pagination } from '~/components/pagination.tsx'
 import { getLanguage } from '~/i18n.server.ts'
 import { canCreateEvents, listPublicEvents } from '~/models/event.server.ts'
@@ -112,64 +113,34 @@ export default function EventsPage() {
         {past ? <input type="hidden" name="quand" value="passes" /> : null}
         <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
           <div className="fr-col-12 fr-col-md-3">
-            <div className="fr-select-group">
-              <label className="fr-label" htmlFor="filtre-tag">
-                {t('list.tag')}
-              </label>
-              <select
-                className="fr-select"
-                id="filtre-tag"
-                name="tag"
-                defaultValue={query.tag ?? ''}
-              >
-                <option value="">{t('list.all')}</option>
-                {challenges.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="tag"
+              label={t('list.tag')}
+              value={query.tag}
+              allLabel={t('list.all')}
+              options={challenges}
+            />
           </div>
           <div className="fr-col-12 fr-col-md-3">
-            <div className="fr-select-group">
-              <label className="fr-label" htmlFor="filtre-region">
-                {t('list.region')}
-              </label>
-              <select
-                className="fr-select"
-                id="filtre-region"
-                name="region"
-                defaultValue={query.region ?? ''}
-              >
-                <option value="">{t('list.all')}</option>
-                {regions.map((r) => (
-                  <option key={r.code} value={r.code}>
-                    {r.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="region"
+              label={t('list.region')}
+              value={query.region}
+              allLabel={t('list.all')}
+              options={regions}
+            />
           </div>
           <div className="fr-col-12 fr-col-md-3">
-            <div className="fr-select-group">
-              <label className="fr-label" htmlFor="filtre-format">
-                {t('list.format')}
-              </label>
-              <select
-                className="fr-select"
-                id="filtre-format"
-                name="format"
-                defaultValue={query.format ?? ''}
-              >
-                <option value="">{t('list.all')}</option>
-                {EVENT_FORMATS.map((format) => (
-                  <option key={format} value={format}>
-                    {t(`formats.${format}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="format"
+              label={t('list.format')}
+              value={query.format}
+              allLabel={t('list.all')}
+              options={EVENT_FORMATS.map((format) => ({
+                code: format,
+                label: t(`formats.${format}`),
+              }))}
+            />
           </div>
           <div className="fr-col-12 fr-col-md-3">
             <button className="fr-btn fr-mb-3v" type="submit">

@@ -2,10 +2,11 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { FilterSelect } from '~/components/filter-select.tsx'
 import { Pagination } from '~/components/pagination.tsx'
 import { TagLine } from '~/components/tag-line.tsx'
 import { getLanguage } from '~/i18n.server.ts'
-import { directoryOptions, type Option } from '~/models/organisation-options.server.ts'
+import { directoryOptions } from '~/models/organisation-options.server.ts'
 import { listOrganisations } from '~/models/organisation.server.ts'
 import { getTaxonomy } from '~/models/taxonomy-store.server.ts'
 import { localised } from '~/utils/localised.ts'
@@ -62,39 +63,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'directory:list.title')
 
-function FilterSelect({
-  name,
-  label,
-  value,
-  allLabel,
-  children,
-}: {
-  name: string
-  label: string
-  value: string | undefined
-  allLabel: string
-  children: React.ReactNode
-}) {
-  return (
-    <div className="fr-select-group">
-      <label className="fr-label" htmlFor={`filtre-${name}`}>
-        {label}
-      </label>
-      <select className="fr-select" id={`filtre-${name}`} name={name} defaultValue={value ?? ''}>
-        <option value="">{allLabel}</option>
-        {children}
-      </select>
-    </div>
-  )
-}
-
-const optionList = (options: Option[]) =>
-  options.map((option) => (
-    <option key={option.code} value={option.code}>
-      {option.label}
-    </option>
-  ))
-
 export default function DirectoryPage() {
   const { t } = useTranslation('directory')
   const { filters, options, items, total, page, pageCount, signedIn } =
@@ -145,49 +113,36 @@ export default function DirectoryPage() {
               label={t('fields.kind')}
               value={filters.kind}
               allLabel={t('list.allKinds')}
-            >
-              {ORG_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`kinds.${kind}`)}
-                </option>
-              ))}
-            </FilterSelect>
+              options={ORG_KINDS.map((kind) => ({ code: kind, label: t(`kinds.${kind}`) }))}
+            />
             <FilterSelect
               name="region"
               label={t('fields.region')}
               value={filters.region}
               allLabel={t('list.allRegions')}
-            >
-              {optionList(options.regions)}
-            </FilterSelect>
+              options={options.regions}
+            />
             <FilterSelect
               name="challenge"
               label={t('fields.challenge')}
               value={filters.challenge}
               allLabel={t('list.allChallenges')}
-            >
-              {options.challengeThemes.map((theme) => (
-                <optgroup key={theme.code} label={theme.label}>
-                  {optionList(theme.items)}
-                </optgroup>
-              ))}
-            </FilterSelect>
+              groups={options.challengeThemes}
+            />
             <FilterSelect
               name="sector"
               label={t('fields.sector')}
               value={filters.sector}
               allLabel={t('list.allSectors')}
-            >
-              {optionList(options.sectors)}
-            </FilterSelect>
+              options={options.sectors}
+            />
             <FilterSelect
               name="technology"
               label={t('fields.technology')}
               value={filters.technology}
               allLabel={t('list.allTechnologies')}
-            >
-              {optionList(options.technologies)}
-            </FilterSelect>
+              options={options.technologies}
+            />
             <ul className="fr-btns-group fr-btns-group--sm">
               <li>
                 <button className="fr-btn" type="submit">

@@ -81,10 +81,13 @@ export default function SearchPage() {
   const searching = navigation.state !== 'idle' && navigation.location?.pathname === '/recherche'
 
   // The fields are uncontrolled (typing is never interrupted); when the page's parameters
-  // change from elsewhere (back/forward, « Effacer les filtres »), the fields follow them.
+  // change from elsewhere (back/forward, « Effacer les filtres »), the fields follow them. Not
+  // on hydration: what was ticked before the script arrived stays ticked.
+  const hydratedQuery = useRef(query)
   useEffect(() => {
     const form = formRef.current
-    if (!form) return
+    if (!form || hydratedQuery.current === query) return
+    hydratedQuery.current = query
     const input = inputRef.current
     if (input && document.activeElement !== input && input.value !== query.q) input.value = query.q
     for (const element of Array.from(form.elements)) {
