@@ -12,6 +12,12 @@ async function signInAs(page: Page, email: string) {
 
 async function openPartners(page: Page) {
   await signInAs(page, 'musee@passerelle.example')
+  // The dashboard suggests partners for each of my organisations.
+  const suggestions = page.getByRole('region', { name: `Pour ${MUSEUM_NAME}` })
+  await expect(suggestions.getByRole('meter').first()).toBeVisible()
+  await expect(
+    suggestions.getByRole('link', { name: 'Voir toutes les recommandations' }),
+  ).toBeVisible()
   await page.goto(`/organisations/${MUSEUM}`)
   await page.getByRole('link', { name: 'Partenaires recommandés' }).click()
   await expect(

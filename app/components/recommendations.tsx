@@ -122,16 +122,19 @@ export function RecommendationList({
   title,
   seeAllHref,
   headingLevel: Heading = 'h2',
+  headingId = 'suggestions-titre',
 }: {
   items: Recommendation[]
   title?: string
   seeAllHref?: string
   headingLevel?: 'h2' | 'h3'
+  /** Unique on the page (a dashboard shows one list per organisation). */
+  headingId?: string
 }) {
   const { t } = useTranslation('matching')
   return (
-    <section className="passerelle-recommendation-list" aria-labelledby="suggestions-titre">
-      <Heading id="suggestions-titre" className="fr-h5">
+    <section className="passerelle-recommendation-list" aria-labelledby={headingId}>
+      <Heading id={headingId} className="fr-h5">
         {title ?? t('dashboard.title')}
       </Heading>
       {items.length === 0 ? (

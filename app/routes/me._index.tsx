@@ -11,6 +11,9 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { FormErrors, TextField, useValidatedForm } from '~/components/forms.tsx'
+import { RecommendationList } from '~/components/recommendations.tsx'
+import { myOrganisations } from '~/models/organisation-members.server.ts'
+import { dashboardRecommendations } from '~/models/recommendations.server.ts'
 import { deleteUser, listSessions } from '~/models/user.server.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
@@ -22,12 +25,32 @@ import {
 import { DeleteAccountSchema } from '~/utils/user-validation.server.ts'
 import { formatDateTime } from '~/utils/dates.ts'
 
-export const handle = { i18n: ['auth', 'me'] }
+export const handle = { i18n: ['auth', 'me', 'matching'] }
+
+/** Organisations whose suggested partners the dashboard shows (the others: « Mes organisations »). */
+const DASHBOARD_ORGANISATIONS = 3
+const SUGGESTIONS_PER_ORGANISATION = 3
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, session } = await requireSession(request)
-  const sessions = await listSessions(user.id)
+  const [sessions, memberships] = await Promise.all([
+    listSessions(user.id),
+    myOrganisations(user.id),
+  ])
+  const suggestions = await Promise.all(
+    memberships
+      .filter(({ organisation }) => organisation.visibility !== 'draft')
+      .slice(0, DASHBOARD_ORGANISATIONS)
+      .map(async ({ organisation }) => ({
+        slug: organisation.slug,
+        name: organisation.name,
+        items: await dashboardRecommendations(organisation.id, user, {
+          limit: SUGGESTIONS_PER_ORGANISATION,
+        }),
+      })),
+  )
   return {
+    suggestions,
     user: { name: user.name, email: user.email, role: user.role },
     sessions: sessions.map((row) => ({
       ...row,
@@ -73,7 +96,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'me:title'
 
 export default function MePage() {
   const { t, i18n } = useTranslation('me')
-  const { user, sessions } = useLoaderData<typeof loader>()
+  const { user, sessions, suggestions } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [form, fields] = useValidatedForm({
     id: 'supprimer-compte',
@@ -86,6 +109,25 @@ export default function MePage() {
         {t('identity', { name: user.name, email: user.email })}{' '}
         <span className="fr-badge fr-badge--sm fr-badge--info">{t(`roles.${user.role}`)}</span>
       </p>
+
+      {suggestions.length ? (
+        <section className="fr-mt-6w" aria-labelledby="partenaires-titre">
+          <h2 id="partenaires-titre">{t('suggestions.title')}</h2>
+          <div className="fr-grid-row fr-grid-row--gutters">
+            {suggestions.map((organisation) => (
+              <div className="fr-col-12 fr-col-md-6 fr-col-lg-4" key={organisation.slug}>
+                <RecommendationList
+                  items={organisation.items}
+                  title={t('suggestions.for', { name: organisation.name })}
+                  headingLevel="h3"
+                  headingId={`suggestions-${organisation.slug}`}
+                  seeAllHref={`/organisations/${organisation.slug}/partenaires`}
+                />
+              </div>
+            ))}
+          </div>
+        </section>
+      ) : null}
 
       <section className="fr-mt-6w" aria-labelledby="sessions-titre">
         <h2 id="sessions-titre">{t('sessions.title')}</h2>

@@ -18,6 +18,7 @@ import {
 } from '../../tests/route-utils.ts'
 import * as partners from './organisations.$slug_.partenaires.tsx'
 import * as candidates from './besoins.$id_.candidats.tsx'
+import * as dashboard from './me._index.tsx'
 
 type PartnersData = {
   organisation: { id: string; slug: string; name: string }
@@ -103,6 +104,39 @@ beforeAll(async () => {
   await ensureBundledTaxonomy()
 })
 beforeEach(() => invalidateMatchContext())
+
+describe('/me (dashboard)', () => {
+  type DashboardData = {
+    suggestions: Array<{ slug: string; name: string; items: Recommendation[] }>
+  }
+  const loadDashboard = (cookie: string) =>
+    run<DashboardData>(() =>
+      dashboard.loader({
+        request: getRequest('/me', { Cookie: cookie }),
+        params: {},
+        context: TEST_CONTEXT,
+      }),
+    )
+
+  test('suggests partners for each published organisation of mine, never for drafts', async () => {
+    const s = await scene()
+    await org({ owner: s.owner, visibility: 'draft', name: 'Brouillon du musée' })
+    const outcome = await loadDashboard(s.ownerCookie)
+    expect(outcome.status).toBe(200)
+    expect(outcome.data.suggestions.map((entry) => entry.slug)).toEqual([s.museum.slug])
+    const [museum] = outcome.data.suggestions
+    expect(museum.items.length).toBeLessThanOrEqual(3)
+    expect(museum.items[0]!.organisation.slug).toBe(s.startup.slug)
+    expect(museum.items[0]!.reasons.length).toBeGreaterThan(0)
+  })
+
+  test('people without an organisation get no suggestions', async () => {
+    const s = await scene()
+    const outcome = await loadDashboard(s.outsiderCookie)
+    expect(outcome.status).toBe(200)
+    expect(outcome.data.suggestions).toEqual([])
+  })
+})
 
 describe('/organisations/:slug/partenaires', () => {
   test('shows members their ranked partners with scores and reasons', async () => {
