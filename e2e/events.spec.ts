@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises'
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Browser } from '@playwright/test'
 import ICAL from 'ical.js'
-import { DEMO_PASSWORD, signIn, waitForMail } from './utils.ts'
+import { DEMO_PASSWORD, expectNoSeriousViolations, signIn, waitForMail } from './utils.ts'
 
 const ORGANIZER = 'organisatrice@passerelle.example'
 const PARTICIPANT = 'startup@passerelle.example'
@@ -164,27 +163,13 @@ test('the events pages have no serious axe violation and respect the CSP', async
     if (/Content Security Policy|Refused to/.test(message.text()))
       cspViolations.push(message.text())
   })
-  const expectAccessible = async (label: string) => {
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze()
-    const serious = results.violations.filter(
-      (v) => v.impact === 'serious' || v.impact === 'critical',
-    )
-    expect(
-      serious.map(
-        (v) => `${label}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-    ).toEqual([])
-  }
-
   await signIn(page, ORGANIZER, DEMO_PASSWORD)
   await expect(page.getByRole('heading', { level: 1, name: 'Mon espace' })).toBeVisible()
   await page.goto('/evenements/nouveau')
-  await expectAccessible('/evenements/nouveau')
+  await expectNoSeriousViolations(page, '/evenements/nouveau')
   await page.getByRole('button', { name: 'Créer et publier' }).click()
   await expect(page.getByText('Ce champ est obligatoire.').first()).toBeVisible()
-  await expectAccessible('/evenements/nouveau (errors)')
+  await expectNoSeriousViolations(page, '/evenements/nouveau (errors)')
 
   const title = `Hackathon accessible ${Date.now().toString(36)}`
   await page.getByLabel('Titre', { exact: true }).fill(title)
@@ -202,7 +187,7 @@ test('the events pages have no serious axe violation and respect the CSP', async
   const eventPath = new URL(page.url()).pathname
   await page.getByRole('button', { name: "S'inscrire" }).click()
   await expect(page.getByText('Votre inscription est confirmée.')).toBeVisible()
-  await expectAccessible(eventPath)
+  await expectNoSeriousViolations(page, eventPath)
   for (const path of [
     '/evenements',
     '/evenements?quand=passes',
@@ -212,11 +197,11 @@ test('the events pages have no serious axe violation and respect the CSP', async
     '/me/agenda',
   ]) {
     await page.goto(path)
-    await expectAccessible(path)
+    await expectNoSeriousViolations(page, path)
   }
   await page.getByRole('button', { name: 'English' }).click()
   await page.goto(eventPath)
   await expect(page.getByRole('button', { name: 'Cancel my registration' })).toBeVisible()
-  await expectAccessible(`${eventPath} (en)`)
+  await expectNoSeriousViolations(page, `${eventPath} (en)`)
   expect(cspViolations).toEqual([])
 })

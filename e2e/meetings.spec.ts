@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { DEMO_PASSWORD, signIn, waitForMail } from './utils.ts'
+import { DEMO_PASSWORD, expectNoSeriousViolations, signIn, waitForMail } from './utils.ts'
 
 // A business-meeting session from start to end: the organizer creates a rendez_vous event and
 // sets up slots and tables, two demo members register for their organisations, one asks the
@@ -17,17 +16,6 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
   await signIn(page, email, DEMO_PASSWORD)
   await expect(page).toHaveURL(/\/me/)
   return page
-}
-
-/** No serious or critical axe violation (WCAG 2.1 AA rules) on the page as it is. */
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  )
-  expect(serious.map((v) => `${page.url()}: ${v.id} ${v.help}`)).toEqual([])
 }
 
 function inTwoWeeks() {
@@ -77,7 +65,7 @@ test('rendez-vous: set-up, request, acceptance, planning, agenda and invite', as
     organizer.getByText('La configuration des rendez-vous est enregistrée.'),
   ).toBeVisible()
   await expect(organizer.getByText('9 créneaux × 3 tables')).toBeVisible()
-  await expectAccessible(organizer)
+  await expectNoSeriousViolations(organizer)
 
   // Two participants register for their organisations; before that, the pages are closed.
   const startup = await signedInPage(browser, STARTUP)
@@ -93,7 +81,7 @@ test('rendez-vous: set-up, request, acceptance, planning, agenda and invite', as
   await startup.goto(base)
   await expect(startup.getByRole('heading', { level: 1 })).toHaveText('Participants et demandes')
   await startup.getByText('Demander un rendez-vous à Léa Conservatrice').click()
-  await expectAccessible(startup)
+  await expectNoSeriousViolations(startup)
   await startup.locator('label', { hasText: /^Indispensable/ }).click()
   await expect(startup.getByLabel(/^Indispensable/)).toBeChecked()
   await startup.getByLabel(/^Message/).fill('Présentons-vous notre visite en réalité mixte.')
@@ -117,10 +105,10 @@ test('rendez-vous: set-up, request, acceptance, planning, agenda and invite', as
     organizer.getByText('Le planning est généré et les invitations sont envoyées.'),
   ).toBeVisible()
   await expect(organizer.getByRole('heading', { name: '1 rendez-vous planifié' })).toBeVisible()
-  await expectAccessible(organizer)
+  await expectNoSeriousViolations(organizer)
   await organizer.goto(`${base}/grille`)
   await expect(organizer.getByRole('cell', { name: /Hugo Fondateur \(Muséoscope\)/ })).toBeVisible()
-  await expectAccessible(organizer)
+  await expectNoSeriousViolations(organizer)
 
   // The startup's agenda shows the time and the table; the invite arrived by e-mail.
   await startup.goto(`${base}/mon-agenda`)
@@ -130,7 +118,7 @@ test('rendez-vous: set-up, request, acceptance, planning, agenda and invite', as
   await expect(
     agenda.getByRole('link', { name: "Musée d'art et d'histoire de Montpellier" }),
   ).toHaveAttribute('href', '/organisations/musee-art-histoire-montpellier')
-  await expectAccessible(startup)
+  await expectNoSeriousViolations(startup)
   const mail = await waitForMail(
     STARTUP,
     (m) => m.calendar?.method === 'REQUEST' && m.subject.includes('Rendez-vous'),

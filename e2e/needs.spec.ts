@@ -1,26 +1,11 @@
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { DEMO_PASSWORD, signIn, waitForMail } from './utils.ts'
+import { DEMO_PASSWORD, expectNoSeriousViolations, signIn, waitForMail } from './utils.ts'
 
 const MUSEUM = "Musée d'art et d'histoire de Montpellier"
 
 async function signInAs(page: Page, email: string) {
   await signIn(page, email, DEMO_PASSWORD)
   await expect(page.getByRole('heading', { level: 1, name: 'Mon espace' })).toBeVisible()
-}
-
-async function expectNoSeriousViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  )
-  expect(
-    serious.map(
-      (v) => `${label}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    ),
-  ).toEqual([])
 }
 
 test('an anonymous need: the startup answers blind, the museum accepts, both get contacts', async ({

@@ -1,23 +1,14 @@
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { DEMO_PASSWORD, signIn, uniqueEmail, waitForMail } from './utils.ts'
+import {
+  DEMO_PASSWORD,
+  expectNoSeriousViolations,
+  signIn,
+  uniqueEmail,
+  waitForMail,
+} from './utils.ts'
 
 // DSFR draws radios and checkboxes on their labels, which take the pointer: `force` clicks the
 // input itself, as a click on its label would.
-async function expectNoSeriousViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  )
-  expect(
-    serious.map(
-      (v) => `${label}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    ),
-  ).toEqual([])
-}
-
 async function signUp(page: Page, name: string, email: string) {
   const password = 'une phrase de passe solide'
   await page.goto('/inscription')

@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import { DEMO_PASSWORD, signIn, uniqueEmail } from './utils.ts'
+import { DEMO_PASSWORD, expectNoSeriousViolations, signIn, uniqueEmail } from './utils.ts'
 
 // Every page type, anonymous or signed in. Axe fails the run on any serious or critical
 // violation (RGAA 4.1 / WCAG 2.1 AA rules).
@@ -29,24 +28,6 @@ const SIGNED_IN_PAGES = [
   '/organisations/museoscope/membres',
   '/besoins/nouveau',
 ]
-
-async function expectNoSeriousViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  )
-  expect(
-    serious.map(
-      (v) =>
-        `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    ),
-  ).toEqual([])
-}
 
 function collectCspViolations(page: Page) {
   const violations: string[] = []

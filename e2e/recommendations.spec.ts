@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { DEMO_PASSWORD, signIn } from './utils.ts'
+import { DEMO_PASSWORD, expectNoSeriousViolations, signIn } from './utils.ts'
 
 const MUSEUM = 'musee-art-histoire-montpellier'
 const MUSEUM_NAME = "Musée d'art et d'histoire de Montpellier"
@@ -25,16 +24,6 @@ async function openPartners(page: Page) {
   ).toBeVisible()
 }
 
-async function expectAccessible(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  const serious = results.violations.filter(
-    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
-  )
-  expect(serious.map((violation) => `${label}: ${violation.id} ${violation.help}`)).toEqual([])
-}
-
 function cards(page: Page) {
   return page
     .getByRole('list')
@@ -54,7 +43,7 @@ test('a member sees ranked partners, hides one as not relevant, undoes it, asks 
   await expect(meters.first()).toBeVisible()
   expect(await meters.count()).toBeGreaterThan(3)
   await expect(page.getByText('Pourquoi cette recommandation :').first()).toBeVisible()
-  await expectAccessible(page, 'partenaires')
+  await expectNoSeriousViolations(page, 'partenaires')
   if (process.env.E2E_SCREENSHOTS) {
     await page.screenshot({
       path: `${process.env.E2E_SCREENSHOTS}/partenaires.png`,
@@ -131,7 +120,7 @@ test('other organisations’ members are refused; a need lists who can answer it
     page.getByRole('meter', { name: /^Score de correspondance : \d+ sur 100$/ }).first(),
   ).toBeVisible()
   await expect(page.getByRole('link', { name: /^Voir le profil/ }).first()).toBeVisible()
-  await expectAccessible(page, 'candidats')
+  await expectNoSeriousViolations(page, 'candidats')
   await page.getByRole('button', { name: 'English' }).click()
   await expect(
     page.getByRole('heading', { level: 1, name: /^Who can answer “.+”\?$/ }),
@@ -139,5 +128,5 @@ test('other organisations’ members are refused; a need lists who can answer it
   await expect(
     page.getByRole('meter', { name: /^Match score: \d+ out of 100$/ }).first(),
   ).toBeVisible()
-  await expectAccessible(page, 'candidats (en)')
+  await expectNoSeriousViolations(page, 'candidats (en)')
 })

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
+import { expectNoSeriousViolations } from './utils.ts'
 
 const MUSEUM = "Musée d'art et d'histoire de Montpellier"
 
@@ -78,14 +78,7 @@ test('facets filter with counts and combine; the shared URL gives the same page'
   await expect(page.getByRole('checkbox', { checked: true })).toHaveCount(0)
   await expect(page.getByRole('group', { name: 'Région' }).getByRole('checkbox')).toHaveCount(6)
 
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  expect(
-    results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([])
+  await expectNoSeriousViolations(page, '/recherche')
 })
 
 test('needs are searchable and an anonymous need never shows its organisation', async ({

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page } from '@playwright/test'
 
 const MAIL_DIR = process.env.E2E_MAIL_DIR ?? 'data/mail'
@@ -52,3 +53,22 @@ export async function signIn(page: Page, email: string, password: string) {
 }
 
 export const DEMO_PASSWORD = 'passerelle-demo-2026'
+
+/** No serious or critical axe violation (RGAA 4.1 / WCAG 2.1 AA rules) on the page as it is. */
+export async function expectNoSeriousViolations(page: Page, label = page.url()) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  )
+  expect(
+    serious.map(
+      (v) =>
+        `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    ),
+  ).toEqual([])
+}
