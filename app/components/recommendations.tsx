@@ -116,7 +116,18 @@ export function RecommendationCard({
   )
 }
 
-/** Compact list for a dashboard: name, score and the main reason of each. */
+/**
+ * The reasons that say more than the kind and region already shown above them (« startup ·
+ * Occitanie »): shared challenges, offers, technologies. The kind reason stays when it is all.
+ */
+function specificReasons(reasons: Recommendation['reasons']) {
+  const specific = reasons.filter(
+    (reason) => reason.code !== 'complementary_kinds' && reason.code !== 'same_kind',
+  )
+  return specific.length ? specific : reasons
+}
+
+/** Compact list for a dashboard: name, score and the two main specific reasons of each. */
 export function RecommendationList({
   items,
   title,
@@ -150,7 +161,7 @@ export function RecommendationList({
               </p>
               <KindAndRegion organisation={item.organisation} />
               <ScoreMeter score={item.score} />
-              <ReasonList reasons={item.reasons} limit={1} />
+              <ReasonList reasons={specificReasons(item.reasons)} limit={2} />
             </li>
           ))}
         </ul>

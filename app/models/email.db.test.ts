@@ -4,6 +4,7 @@ import {
   deliverPendingEmails,
   queueEmail,
   retryDelayMs,
+  smtpTransport,
   type MailTransport,
 } from './email.server.ts'
 import { enqueueJob, registerJobHandler, runDueJobs } from './jobs.server.ts'
@@ -71,6 +72,28 @@ describe('mail outbox', () => {
     const { sent, transport } = memoryTransport()
     await deliverPendingEmails(transport, { limit: 100 })
     expect(sent).toContain(message.id)
+  })
+
+  test('a message sent again after a crash keeps its Message-ID (nodemailer with its JSON transport instead of SMTP)', async () => {
+    const message = await queueEmail({ to: 'e@exemple.fr', subject: 'Invitation', text: 't' })
+    const sentIds: string[] = []
+    const json = smtpTransport({ jsonTransport: true }, 'Passerelle <ne-pas-repondre@exemple.fr>')
+    const recording: MailTransport = {
+      name: json.name,
+      send: async (row) => {
+        const info = await json.send(row)
+        if (row.id === message.id) sentIds.push(info?.messageId ?? 'none')
+        return info
+      },
+    }
+    await deliverPendingEmails(recording, { limit: 100 })
+    // The worker died after the server accepted it: the row is claimed and sent again.
+    await prisma.outboxEmail.update({
+      where: { id: message.id },
+      data: { status: 'processing', lockedUntil: new Date(Date.now() - 1000) },
+    })
+    await deliverPendingEmails(recording, { limit: 100 })
+    expect(sentIds).toEqual([`<${message.id}@exemple.fr>`, `<${message.id}@exemple.fr>`])
   })
 
   test('the same dedupe key is queued once', async () => {

@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import nodemailer from 'nodemailer'
+import type JSONTransport from 'nodemailer/lib/json-transport/index.js'
 import type { OutboxEmail, Prisma } from '~/generated/prisma/client.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
@@ -56,16 +57,28 @@ export async function queueEmail(message: EmailMessage, db: Db = prisma) {
 
 export interface MailTransport {
   name: string
-  send(message: OutboxEmail): Promise<void>
+  /** Resolves once the message is accepted, with its Message-ID when the transport knows it. */
+  send(message: OutboxEmail): Promise<{ messageId?: string } | void>
 }
 
-export function smtpTransport(url: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(url)
+/** The outbox row's id as Message-ID, on the sender's domain: `<id@domain>`. */
+export function outboxMessageId(id: string, from: string) {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'passerelle.invalid'
+  return `<${id}@${domain}>`
+}
+
+/** SMTP from its URL; nodemailer's JSON transport (options object) in tests, where no SMTP runs. */
+export function smtpTransport(url: string | JSONTransport.Options, from: string): MailTransport {
+  const transporter =
+    typeof url === 'string' ? nodemailer.createTransport(url) : nodemailer.createTransport(url)
   return {
     name: 'smtp',
     send: async (message) => {
-      await transporter.sendMail({
+      const info: { messageId?: string } = await transporter.sendMail({
         from,
+        // Stable across retries: if a worker dies after the server accepted a message, the
+        // second copy carries the same Message-ID, which mail systems recognise as a duplicate.
+        messageId: outboxMessageId(message.id, from),
         to: message.toAddress,
         subject: message.subject,
         text: message.textBody,
@@ -74,6 +87,7 @@ export function smtpTransport(url: string, from: string): MailTransport {
           ? { method: message.calendarMethod ?? 'REQUEST', content: message.calendarContent }
           : undefined,
       })
+      return { messageId: info.messageId }
     },
   }
 }
