@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
-import { createInstance, type TFunction } from 'i18next'
+import i18next, { createInstance, type TFunction } from 'i18next'
 import { RemixI18Next } from 'remix-i18next/server'
 import {
   defaultLanguage,
@@ -28,6 +29,23 @@ export const i18nServer = new RemixI18Next({
   },
   i18next: { ...i18nOptions, resources },
 })
+
+// The default instance holds the whole catalogue on the server: meta functions translate
+// synchronously with it (app/utils/meta.ts); in the browser it holds the page's namespaces.
+void i18next.init({ ...i18nOptions, resources, initImmediate: false })
+
+/** Changes with the catalogue: the browser fetches /locales/:lng/:ns?v=… (cached for good). */
+export const catalogueVersion = createHash('sha256')
+  .update(JSON.stringify(resources))
+  .digest('hex')
+  .slice(0, 12)
+
+/** One namespace of the catalogue, or undefined (the names come from URLs). */
+export function catalogueNamespace(language: string, namespace: string) {
+  if (!isLanguage(language)) return undefined
+  const bundles: Record<string, unknown> = resources[language]
+  return Object.hasOwn(bundles, namespace) ? bundles[namespace] : undefined
+}
 
 export async function getLanguage(request: Request): Promise<Language> {
   const language = await i18nServer.getLocale(request)

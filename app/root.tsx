@@ -11,16 +11,18 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteLoaderData,
 } from '@remix-run/react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
 import { Notice } from './components/notice.tsx'
 import { SiteFooter } from './components/site-footer.tsx'
 import { SiteHeader } from './components/site-header.tsx'
-import { getLanguage } from './i18n.server.ts'
-import { defaultLanguage } from './i18n.ts'
+import { catalogueVersion, getLanguage } from './i18n.server.ts'
+import { defaultLanguage, I18N_BOOTSTRAP_ID, namespacesOf, type I18nBootstrap } from './i18n.ts'
 import { readFlash } from './utils/flash.server.ts'
 import { useNonce } from './utils/nonce.ts'
 import { getSession, sessionCookieHeader } from './utils/session.server.ts'
@@ -53,13 +55,59 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = session
     ? { id: session.user.id, name: session.user.name, role: session.user.role }
     : null
-  return data({ language, user, flash }, { headers })
+  return data({ language, user, flash, catalogueVersion }, { headers })
 }
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>['data']
 
 export function useOptionalUser() {
   return useRouteLoaderData<typeof loader>('root')?.user ?? null
+}
+
+/**
+ * The translations this page needs (its routes' `handle.i18n`, in its language), inline: the
+ * browser starts with them instead of downloading the whole catalogue. Written once by the
+ * server; the browser keeps that text as it is (entry.client.tsx reads it before hydrating).
+ */
+function I18nBootstrapScript({
+  version,
+  flashKey,
+  nonce,
+}: {
+  version?: string
+  flashKey?: string
+  nonce?: string
+}) {
+  const { i18n } = useTranslation()
+  const matches = useMatches()
+  const [json] = useState(() => {
+    if (typeof document !== 'undefined') {
+      return document.getElementById(I18N_BOOTSTRAP_ID)?.textContent ?? ''
+    }
+    const namespaces = new Set([
+      ...matches.flatMap((match) => {
+        const declared = (match.handle as { i18n?: string | string[] } | undefined)?.i18n
+        return declared ?? []
+      }),
+      ...namespacesOf([flashKey]),
+    ])
+    const bootstrap: I18nBootstrap = {
+      version: version ?? '',
+      resources: Object.fromEntries(
+        [...namespaces].map((ns) => [ns, i18n.getResourceBundle(i18n.language, ns) ?? {}]),
+      ),
+    }
+    return JSON.stringify(bootstrap).replaceAll('<', '\\u003c')
+  })
+  return (
+    <script
+      id={I18N_BOOTSTRAP_ID}
+      type="application/json"
+      nonce={nonce}
+      suppressHydrationWarning
+      dangerouslySetInnerHTML={{ __html: json }}
+    />
+  )
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -77,6 +125,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
+        <I18nBootstrapScript
+          version={rootData?.catalogueVersion}
+          flashKey={rootData?.flash?.key}
+          nonce={nonce}
+        />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
         <script type="module" src="/dsfr/dsfr.module.min.js" nonce={nonce} />
@@ -87,7 +140,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   const { language, user, flash } = useLoaderData<typeof loader>()
-  const { t } = useTranslation()
+  const { t } = useTranslation(namespacesOf([flash?.key]))
   useChangeLanguage(language)
   return (
     <>

@@ -8,6 +8,7 @@ import {
 } from '@conform-to/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { namespacesOf } from '~/i18n.ts'
 
 /**
  * Forms are validated by the server (the zod schema in the action), with or without
@@ -23,7 +24,7 @@ export const useValidatedForm: typeof useForm = (options) => {
 
 /** Error messages are catalogue keys (see *-validation.ts); they are translated here. */
 export function ErrorList({ id, errors }: { id: string; errors?: string[] | null }) {
-  const { t } = useTranslation()
+  const { t } = useTranslation(namespacesOf(errors ?? []))
   return (
     <div className="fr-messages-group" id={id} aria-live="polite">
       {errors?.map((error) => (
@@ -232,7 +233,7 @@ export function ChoiceGroup<Value>({
 
 /** Form-level errors (wrong password, rate limit…), announced on arrival. */
 export function FormErrors({ errors }: { errors?: string[] | null }) {
-  const { t } = useTranslation()
+  const { t } = useTranslation(namespacesOf(errors ?? []))
   if (!errors?.length) return null
   return (
     <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">

@@ -30,7 +30,7 @@ import { languageOf, translatorFor } from '~/utils/meta.ts'
 import { useNonce } from '~/utils/nonce.ts'
 import { getUser, requireUser } from '~/utils/session.server.ts'
 
-export const handle = { i18n: ['directory'] }
+export const handle = { i18n: ['directory', 'matching'] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request)

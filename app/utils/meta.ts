@@ -1,19 +1,13 @@
-import { createInstance, type TFunction } from 'i18next'
-import { defaultLanguage, i18nOptions, isLanguage, type Language } from '~/i18n.ts'
-import { resources } from '~/locales/index.ts'
+import i18next, { type TFunction } from 'i18next'
+import { defaultLanguage, isLanguage, type Language } from '~/i18n.ts'
 
-const translators = new Map<Language, TFunction>()
-
-/** Synchronous translator over the bundled catalogue (meta functions cannot await). */
+/**
+ * Synchronous translator for meta functions (they cannot await): the default i18next instance
+ * holds the whole catalogue on the server (app/i18n.server.ts) and the page's namespaces in
+ * the browser (app/entry.client.tsx).
+ */
 export function translatorFor(language: Language): TFunction {
-  let t = translators.get(language)
-  if (!t) {
-    const instance = createInstance()
-    void instance.init({ ...i18nOptions, resources, lng: language, initImmediate: false })
-    t = instance.t
-    translators.set(language, t)
-  }
-  return t
+  return i18next.getFixedT(language)
 }
 
 type Matches = ReadonlyArray<{ id: string; data: unknown } | undefined>
