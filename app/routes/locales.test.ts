@@ -1,12 +1,13 @@
 import { describe, expect, test } from 'vitest'
 import { catalogueVersion } from '~/i18n.server.ts'
+import { TEST_CONTEXT } from '../../tests/route-utils.ts'
 import { loader } from './locales.$lng.$ns.tsx'
 
 function load(lng: string, ns: string, version = catalogueVersion) {
   return loader({
     request: new Request(`http://localhost/locales/${lng}/${ns}?v=${version}`),
     params: { lng, ns },
-    context: {},
+    context: TEST_CONTEXT,
   })
 }
 
