@@ -113,6 +113,9 @@ test.describe('without JavaScript', () => {
     await page
       .getByRole('link', { name: /^Afficher les \d+ autres valeurs de « Région »$/ })
       .click()
+    await expect(
+      page.getByRole('link', { name: 'Afficher moins de valeurs de « Région »' }),
+    ).toBeVisible()
     await page.getByRole('checkbox', { name: /^Occitanie \(\d+\)$/ }).check({ force: true })
     await page.getByRole('button', { name: 'Appliquer les filtres' }).click()
     await expect(page).toHaveURL(/region=R-76/)

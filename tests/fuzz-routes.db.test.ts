@@ -99,6 +99,8 @@ function checkStatus(file: string, method: string, status: number, detail: unkno
 
 // Keep the whole suite fast: a handful of runs per route and database.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12)
+/** A failure prints its seed; FUZZ_SEED=<seed> replays that run. */
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined
 
 describe('hostile input never causes a 500', () => {
   const withActions = routes.filter((route) => route.module.action)
@@ -130,7 +132,7 @@ describe('hostile input never causes a 500', () => {
             checkStatus(route.file, 'POST', outcome.status, outcome.data)
           },
         ),
-        { numRuns: RUNS },
+        { numRuns: RUNS, seed: SEED },
       )
     },
   )
@@ -157,7 +159,7 @@ describe('hostile input never causes a 500', () => {
             checkStatus(route.file, 'GET', outcome.status, outcome.data)
           },
         ),
-        { numRuns: RUNS },
+        { numRuns: RUNS, seed: SEED },
       )
     },
   )

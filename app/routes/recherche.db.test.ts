@@ -76,6 +76,12 @@ describe('GET /recherche', () => {
     )
   })
 
+  test('control characters in the query separate words (PostgreSQL refuses NUL)', async () => {
+    const outcome = await load('/recherche?q=ondine%00%01publique%1B%5B31m')
+    expect(outcome.status).toBe(200)
+    expect(outcome.data.query.q).toBe('ondine publique [31m')
+  })
+
   test('bad parameters are refused with a 400 and a translated message', async () => {
     for (const path of [
       '/recherche?type=events',

@@ -339,20 +339,14 @@ function FacetFieldset({
           </div>
         )
       })}
-      {hidden > 0 || expanded ? (
+      {expanded ? <input type="hidden" name="plus" value={facet} /> : null}
+      {(expanded ? values.length > FACET_VALUES_SHOWN : hidden > 0) ? (
         <p className="fr-fieldset__element fr-text--sm fr-mb-0">
-          {expanded ? (
-            <>
-              <input type="hidden" name="plus" value={facet} />
-              <Link className="fr-link fr-link--sm" to={toggleHref} preventScrollReset replace>
-                {t('facetLess', { facet: legend })}
-              </Link>
-            </>
-          ) : (
-            <Link className="fr-link fr-link--sm" to={toggleHref} preventScrollReset replace>
-              {t('facetMore', { count: hidden, facet: legend })}
-            </Link>
-          )}
+          <Link className="fr-link fr-link--sm" to={toggleHref} preventScrollReset replace>
+            {expanded
+              ? t('facetLess', { facet: legend })
+              : t('facetMore', { count: hidden, facet: legend })}
+          </Link>
         </p>
       ) : null}
     </fieldset>

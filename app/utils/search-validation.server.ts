@@ -35,6 +35,9 @@ export function parseSearchQuery(
     const value = searchParams.get(key)
     if (value !== null && value !== '') input[key] = value
   }
+  // Pasted text may carry control characters (PostgreSQL refuses NUL): they separate words.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  if (typeof input.q === 'string') input.q = input.q.replace(/[\u0000-\u001f\u007f]+/g, ' ')
   for (const facet of FACET_NAMES) {
     const values = [...new Set(searchParams.getAll(facet).filter(Boolean))]
     if (values.length) input[facet] = values
