@@ -150,7 +150,8 @@ export function buildOrganisation(
   const isTech = kind === 'startup' || kind === 'company'
   return {
     id: randomUUID(),
-    slug: `${slugify(name)}-${randomUUID().slice(0, 4)}`,
+    // Six hex digits: thousands of look-alike names (tests at scale) never share a slug.
+    slug: `${slugify(name)}-${randomUUID().slice(0, 6)}`,
     kind,
     subKind,
     name,
