@@ -115,7 +115,8 @@ describe('creating and editing a profile', () => {
               foundedYear: '1200',
               technologyCodes: ['S-LIVRE'],
               challengeCodes: ['GT-INCONNU'],
-              city: 'Ren\u0000nes',
+              // (NUL is dropped before validation; other control characters are refused.)
+              city: 'Ren\u0007nes',
               contactPhone: 'appelez-moi',
               languages: [],
             }),
