@@ -13,6 +13,17 @@ describe('migrations', () => {
     expect(await applyMigrations(driver, migrations)).toEqual([])
   })
 
+  test('every GIN index updates directly (no pending list: PGlite runs no autovacuum)', async () => {
+    const { driver } = getDatabase()
+    const indexes = await driver.query<{ name: string; options: string[] | null }>(
+      `SELECT c.relname AS name, c.reloptions AS options
+       FROM pg_class c JOIN pg_am am ON am.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE am.amname = 'gin' AND n.nspname = current_schema()`,
+    )
+    expect(indexes.length).toBeGreaterThan(5)
+    expect(indexes.filter((index) => !index.options?.includes('fastupdate=off'))).toEqual([])
+  })
+
   test('an edited migration is refused', async () => {
     const { driver } = getDatabase()
     const [first, ...rest] = await readMigrations()
