@@ -18,7 +18,7 @@ export function ensureChromium(tag) {
   const aptGet = (...args) =>
     process.getuid?.() === 0
       ? run('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
-      : run('sudo', ['DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args])
+      : run('sudo', ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args])
   const update = aptGet('update', '-qq')
   const install = aptGet('install', '-y', '-qq', 'chromium')
   if (update !== 0 || install !== 0 || !existsSync(CHROMIUM_PATH)) {
