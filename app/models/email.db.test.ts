@@ -1,10 +1,11 @@
+import nodemailer from 'nodemailer'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/utils/db.server.ts'
 import {
   deliverPendingEmails,
   queueEmail,
   retryDelayMs,
-  smtpTransport,
+  nodemailerTransport,
   type MailTransport,
 } from './email.server.ts'
 import { enqueueJob, registerJobHandler, runDueJobs } from './jobs.server.ts'
@@ -77,7 +78,10 @@ describe('mail outbox', () => {
   test('a message sent again after a crash keeps its Message-ID (nodemailer with its JSON transport instead of SMTP)', async () => {
     const message = await queueEmail({ to: 'e@exemple.fr', subject: 'Invitation', text: 't' })
     const sentIds: string[] = []
-    const json = smtpTransport({ jsonTransport: true }, 'Passerelle <ne-pas-repondre@exemple.fr>')
+    const json = nodemailerTransport(
+      nodemailer.createTransport({ jsonTransport: true }),
+      'Passerelle <ne-pas-repondre@exemple.fr>',
+    )
     const recording: MailTransport = {
       name: json.name,
       send: async (row) => {

@@ -2,8 +2,7 @@
 // later by the worker, retried with exponential backoff, never deleted when sending fails.
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import nodemailer from 'nodemailer'
-import type JSONTransport from 'nodemailer/lib/json-transport/index.js'
+import nodemailer, { type Transporter } from 'nodemailer'
 import type { OutboxEmail, Prisma } from '~/generated/prisma/client.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
@@ -67,14 +66,16 @@ export function outboxMessageId(id: string, from: string) {
   return `<${id}@${domain}>`
 }
 
-/** SMTP from its URL; nodemailer's JSON transport (options object) in tests, where no SMTP runs. */
-export function smtpTransport(url: string | JSONTransport.Options, from: string): MailTransport {
-  const transporter =
-    typeof url === 'string' ? nodemailer.createTransport(url) : nodemailer.createTransport(url)
+export function smtpTransport(url: string, from: string): MailTransport {
+  return nodemailerTransport(nodemailer.createTransport(url), from)
+}
+
+/** Any nodemailer transporter: SMTP in production, its JSON transport in tests (no SMTP here). */
+export function nodemailerTransport(transporter: Transporter, from: string): MailTransport {
   return {
     name: 'smtp',
     send: async (message) => {
-      const info: { messageId?: string } = await transporter.sendMail({
+      const info = await transporter.sendMail({
         from,
         // Stable across retries: if a worker dies after the server accepted a message, the
         // second copy carries the same Message-ID, which mail systems recognise as a duplicate.
