@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
-import i18next, { createInstance, type TFunction } from 'i18next'
+import i18next, { type TFunction } from 'i18next'
 import { RemixI18Next } from 'remix-i18next/server'
 import {
   defaultLanguage,
@@ -54,9 +54,7 @@ export async function getLanguage(request: Request): Promise<Language> {
 
 /** A translation function for a language, outside any request (e-mails, workers). */
 export async function getFixedT(language: Language, ns: string | string[] = 'common') {
-  const instance = createInstance()
-  await instance.init({ ...i18nOptions, resources, lng: language, ns })
-  return instance.getFixedT(language, ns) as TFunction
+  return i18next.getFixedT(language, ns) as TFunction
 }
 
 /** Translation function for this request's language. */
