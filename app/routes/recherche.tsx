@@ -305,10 +305,11 @@ function FacetFieldset({
 }) {
   const { t } = useTranslation('search')
   const limit = expanded ? values.length : FACET_VALUES_SHOWN
-  const hidden = values.slice(limit).filter((value) => !selected.includes(value.value)).length
+  const selectedBeyondLimit = values.slice(limit).filter((value) => selected.includes(value.value))
+  const hidden = Math.max(0, values.length - limit) - selectedBeyondLimit.length
   const shown = [
     ...values.slice(0, limit),
-    ...values.slice(limit).filter((value) => selected.includes(value.value)),
+    ...selectedBeyondLimit,
     ...selected
       .filter((value) => !values.some((candidate) => candidate.value === value))
       .map((value) => ({ value, count: 0 })),
