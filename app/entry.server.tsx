@@ -12,7 +12,7 @@ import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { i18nOptions } from './i18n.ts'
 import { getLanguage, i18nServer } from './i18n.server.ts'
 import { resources } from './locales/index.ts'
-import { startWorker } from './models/worker.server.ts'
+import { startWorker } from './models/background/worker.server.ts'
 import { getEnv } from './utils/env.server.ts'
 import { NonceContext } from './utils/nonce.ts'
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { fakerFR, type Faker } from '@faker-js/faker'
 import type { Prisma, PrismaClient } from '~/generated/prisma/client.ts'
 import type { OrgKind, Role, Visibility } from '~/generated/prisma/enums.ts'
-import { hashPassword } from '~/utils/password.server.ts'
+import { hashPassword } from '~/models/users/password.server.ts'
 import { slugify } from '~/utils/slug.ts'
 import {
   CITIES_BY_REGION,

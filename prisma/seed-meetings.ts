@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto'
 import type { Prisma, PrismaClient } from '~/generated/prisma/client.ts'
 import type { MeetingPriority, MeetingRequestStatus } from '~/generated/prisma/enums.ts'
-import { PLANNING_AUDIT_ACTION, type PlanningReport } from '~/models/meeting-planning.server.ts'
-import { scheduleMeetings, type ScheduleInput } from '~/models/scheduling.server.ts'
-import { computeSlots } from '~/utils/meeting-windows.ts'
+import { PLANNING_AUDIT_ACTION, type PlanningReport } from '~/models/meetings/planning.server.ts'
+import { scheduleMeetings, type ScheduleInput } from '~/models/meetings/scheduling.server.ts'
+import { computeSlots } from '~/models/meetings/windows.ts'
 
 const ORGANIZER_EMAIL = 'organisatrice@passerelle.example'
 const INSTITUTION_EMAIL = 'musee@passerelle.example'

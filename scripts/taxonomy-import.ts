@@ -8,9 +8,9 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { TFunction } from 'i18next'
 import { getFixedT } from '~/i18n.server.ts'
-import { importTaxonomy, type TaxonomyImportOutcome } from '~/models/taxonomy-store.server.ts'
+import { importTaxonomy, type TaxonomyImportOutcome } from '~/models/taxonomy/store.server.ts'
 import { openDatabaseFromEnv, setDatabase } from '~/utils/db.server.ts'
-import { taxonomyFileFormat } from '~/utils/taxonomy-upload.ts'
+import { taxonomyFileFormat } from '~/models/taxonomy/upload.ts'
 
 type Log = (line: string) => void
 

@@ -8,7 +8,7 @@ import {
   openPGlite,
   pgliteDriver,
 } from '~/utils/db.server.ts'
-import { ensureBundledTaxonomy } from '~/models/taxonomy-store.server.ts'
+import { ensureBundledTaxonomy } from '~/models/taxonomy/store.server.ts'
 import { applyMigrations, readMigrations } from '~/utils/migrate.server.ts'
 import {
   SERVER_TEMPLATE_KEY,

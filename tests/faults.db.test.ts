@@ -7,8 +7,8 @@ import path from 'node:path'
 import { Meilisearch } from 'meilisearch'
 import { describe, expect, test, vi } from 'vitest'
 import { buildOrganisation, createTestUser } from '../prisma/factories.ts'
-import { deliverPendingEmails, fileTransport, smtpTransport } from '~/models/email.server.ts'
-import { search } from '~/models/search.server.ts'
+import { deliverPendingEmails, fileTransport, smtpTransport } from '~/models/mail/email.server.ts'
+import { search } from '~/models/search/search.server.ts'
 import { createMeilisearchEngine } from '~/models/search/meilisearch-engine.server.ts'
 import {
   drainSearchOutbox,

@@ -9,7 +9,7 @@ import {
   loadMeetingContext,
   saveSessionConfig,
   type MeetingContext,
-} from '~/models/meetings.server.ts'
+} from '~/models/meetings/meetings.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { zonedLocalToUtc } from '~/utils/zoned-time.ts'
 

@@ -2,7 +2,7 @@
 // (one of them posts), a startup, a third organisation, and helpers to call routes as them.
 import { fakerFR } from '@faker-js/faker'
 import type { Prisma } from '~/generated/prisma/client.ts'
-import { ensureBundledTaxonomy } from '~/models/taxonomy-store.server.ts'
+import { ensureBundledTaxonomy } from '~/models/taxonomy/store.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { buildNeed, createTestOrganisation, createTestUser } from '../prisma/factories.ts'
 import { sessionCookieFor } from './route-utils.ts'

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { seedDemoData } from '../prisma/seed-data.ts'
 import { seedMeetingDemo } from '../prisma/seed-meetings.ts'
-import { lastPlanningReport } from '~/models/meeting-planning.server.ts'
+import { lastPlanningReport } from '~/models/meetings/planning.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 
 test('the demo business-meeting session: organised by the demo organizer, scheduled without clash', async () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { usedTaxonomyCodes } from '~/models/taxonomy-store.server.ts'
+import { usedTaxonomyCodes } from '~/models/taxonomy/store.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { createTestUser } from '../../prisma/factories.ts'
 import { createNeedFor, createNetwork, type Network } from '../../tests/needs-fixtures.ts'

@@ -13,7 +13,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next'
 import { ErrorList, FormErrors, useValidatedForm } from '~/components/forms.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { TaxonomyImportResult } from '~/components/taxonomy-import-result.tsx'
+import { TaxonomyImportResult } from '~/components/taxonomy/import-result.tsx'
 import { getLanguage } from '~/i18n.server.ts'
 import {
   getTaxonomy,
@@ -21,13 +21,13 @@ import {
   invalidateTaxonomyCache,
   listTaxonomyImports,
   taxonomyUsageCounts,
-} from '~/models/taxonomy-store.server.ts'
-import { TAXONOMY_KINDS } from '~/models/taxonomy.server.ts'
+} from '~/models/taxonomy/store.server.ts'
+import { TAXONOMY_KINDS } from '~/models/taxonomy/taxonomy.server.ts'
 import { formatDateTime } from '~/utils/dates.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import { requireUser } from '~/utils/session.server.ts'
-import { TAXONOMY_UPLOAD_MAX_BYTES, taxonomyFileFormat } from '~/utils/taxonomy-upload.ts'
-import { TaxonomyUploadSchema } from '~/utils/taxonomy-validation.server.ts'
+import { TAXONOMY_UPLOAD_MAX_BYTES, taxonomyFileFormat } from '~/models/taxonomy/upload.ts'
+import { TaxonomyUploadSchema } from '~/models/taxonomy/validation.server.ts'
 
 export const handle = { i18n: ['admin'] }
 

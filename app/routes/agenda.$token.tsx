@@ -1,8 +1,8 @@
 // Private subscription feed of one person (/agenda/<User.calendarToken>.ics): their confirmed
 // meetups and 1:1 meetings. The token is the only credential; an unknown one is a 404.
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { ICS_CONTENT_TYPE } from '~/models/calendar.server.ts'
-import { personalFeedIcs } from '~/models/event-calendar.server.ts'
+import { ICS_CONTENT_TYPE } from '~/models/calendar/ical.server.ts'
+import { personalFeedIcs } from '~/models/events/calendar.server.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const file = params.token ?? ''

@@ -1,6 +1,6 @@
-// Open data: open needs as JSON (Licence Ouverte 2.0). See app/models/needs-open-data.server.ts.
+// Open data: open needs as JSON (Licence Ouverte 2.0). See app/models/needs/open-data.server.ts.
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { needsJsonResponse } from '~/models/needs-open-data.server.ts'
+import { needsJsonResponse } from '~/models/needs/open-data.server.ts'
 
 export function loader({ request }: LoaderFunctionArgs) {
   return needsJsonResponse(request)

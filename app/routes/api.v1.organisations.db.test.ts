@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { createTestOrganisation, createTestUser } from '../../prisma/factories.ts'
-import { ensureBundledTaxonomy } from '~/models/taxonomy-store.server.ts'
+import { ensureBundledTaxonomy } from '~/models/taxonomy/store.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { getRequest, TEST_CONTEXT } from '../../tests/route-utils.ts'
 import * as json from './api.v1.organisations.tsx'

@@ -8,8 +8,8 @@ import {
   loadOpenDataPage,
   openDataAction,
   OPEN_DATA_LICENCE,
-} from '~/models/organisation-open-data.server.ts'
-import { getTaxonomy } from '~/models/taxonomy-store.server.ts'
+} from '~/models/directory/open-data.server.ts'
+import { getTaxonomy } from '~/models/taxonomy/store.server.ts'
 import { appUrl } from '~/utils/env.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -10,8 +10,8 @@ import {
   loadOpenDataPage,
   openDataAction,
   toCsvRow,
-} from '~/models/organisation-open-data.server.ts'
-import { getTaxonomy } from '~/models/taxonomy-store.server.ts'
+} from '~/models/directory/open-data.server.ts'
+import { getTaxonomy } from '~/models/taxonomy/store.server.ts'
 import { toCsv } from '~/utils/csv.ts'
 import { appUrl } from '~/utils/env.server.ts'
 

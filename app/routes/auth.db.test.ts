@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { createTestUser, DEFAULT_TEST_PASSWORD } from '../../prisma/factories.ts'
-import { deliverPendingEmails, type MailTransport } from '~/models/email.server.ts'
+import { deliverPendingEmails, type MailTransport } from '~/models/mail/email.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { hashToken } from '~/utils/session.server.ts'
 import {

@@ -17,20 +17,20 @@ import {
   PosterName,
   RequestStatusBadge,
   TagList,
-} from '~/components/need-parts.tsx'
+} from '~/components/needs/need-parts.tsx'
 import { Notice } from '~/components/notice.tsx'
-import { RequestDecisionForms } from '~/components/request-decision.tsx'
+import { RequestDecisionForms } from '~/components/needs/request-decision.tsx'
 import { getLanguage } from '~/i18n.server.ts'
-import { createContactRequest } from '~/models/contact-request.server.ts'
-import { getNeedPage } from '~/models/need.server.ts'
-import { taxonomyLabels } from '~/models/need-options.server.ts'
-import { nudgeWorker } from '~/models/worker.server.ts'
-import { ContactRequestSchema } from '~/utils/contact-request-validation.ts'
+import { createContactRequest } from '~/models/needs/contact-request.server.ts'
+import { getNeedPage } from '~/models/needs/need.server.ts'
+import { taxonomyLabels } from '~/models/needs/options.server.ts'
+import { nudgeWorker } from '~/models/background/worker.server.ts'
+import { ContactRequestSchema } from '~/models/needs/contact-request-validation.ts'
 import { formatDate, formatDateTime } from '~/utils/dates.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
-import { MESSAGE_MAX_LENGTH, MESSAGE_MIN_LENGTH } from '~/utils/need-constants.ts'
-import { handleDecision } from '~/utils/request-decision.server.ts'
+import { MESSAGE_MAX_LENGTH, MESSAGE_MIN_LENGTH } from '~/models/needs/constants.ts'
+import { handleDecision } from '~/models/needs/request-decision.server.ts'
 import { getUser, requireUser } from '~/utils/session.server.ts'
 
 export const handle = { i18n: ['needs', 'directory'] }

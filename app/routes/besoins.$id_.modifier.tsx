@@ -9,16 +9,21 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { NeedForm } from '~/components/need-form.tsx'
-import { NeedStatusBadge } from '~/components/need-parts.tsx'
+import { NeedForm } from '~/components/needs/need-form.tsx'
+import { NeedStatusBadge } from '~/components/needs/need-parts.tsx'
 import { getLanguage } from '~/i18n.server.ts'
-import { changeNeedStatus, getNeedForMember, isNeedOpen, updateNeed } from '~/models/need.server.ts'
-import { needTaxonomyOptions } from '~/models/need-options.server.ts'
+import {
+  changeNeedStatus,
+  getNeedForMember,
+  isNeedOpen,
+  updateNeed,
+} from '~/models/needs/need.server.ts'
+import { needTaxonomyOptions } from '~/models/needs/options.server.ts'
 import { formatDate } from '~/utils/dates.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
-import { NEED_DEFAULT_VALIDITY_DAYS, NEED_MAX_VALIDITY_DAYS } from '~/utils/need-constants.ts'
-import { NeedStatusChangeSchema, NeedUpdateSchema } from '~/utils/need-validation.ts'
+import { NEED_DEFAULT_VALIDITY_DAYS, NEED_MAX_VALIDITY_DAYS } from '~/models/needs/constants.ts'
+import { NeedStatusChangeSchema, NeedUpdateSchema } from '~/models/needs/validation.ts'
 import { requireUser } from '~/utils/session.server.ts'
 
 export const handle = { i18n: ['needs', 'directory'] }

@@ -10,13 +10,13 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remi
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { FormErrors, HoneypotField, TextField, useValidatedForm } from '~/components/forms.tsx'
-import { verifyCredentials } from '~/models/user.server.ts'
+import { verifyCredentials } from '~/models/users/user.server.ts'
 import { checkHoneypot } from '~/utils/honeypot.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import { consumeRateLimits, RATE_LIMITS } from '~/utils/rate-limit.server.ts'
 import { clientIp, sessionMeta } from '~/utils/request.server.ts'
 import { requireAnonymous, safeRedirect, startSessionAndRedirect } from '~/utils/session.server.ts'
-import { SignInSchema } from '~/utils/user-validation.server.ts'
+import { SignInSchema } from '~/models/users/validation.server.ts'
 
 export const handle = { i18n: ['auth'] }
 

@@ -4,7 +4,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import type { StoredMail } from '~/models/email.server.ts'
+import type { StoredMail } from '~/models/mail/email.server.ts'
 import { getEnv, mailPreviewEnabled } from '~/utils/env.server.ts'
 import { formatDateTime } from '~/utils/dates.ts'
 import { pageTitle } from '~/utils/meta.ts'

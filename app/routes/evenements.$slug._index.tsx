@@ -18,18 +18,18 @@ import {
   publishEvent,
   registrationWindow,
   requireManagedEvent,
-} from '~/models/event.server.ts'
-import { canViewOrganisation, memberOrganisationIds } from '~/models/organisation-access.server.ts'
-import { cancelRegistration, registerForEvent } from '~/models/registration.server.ts'
-import { getTaxonomy } from '~/models/taxonomy-store.server.ts'
-import { nudgeWorker } from '~/models/worker.server.ts'
+} from '~/models/events/event.server.ts'
+import { canViewOrganisation, memberOrganisationIds } from '~/models/directory/access.server.ts'
+import { cancelRegistration, registerForEvent } from '~/models/events/registration.server.ts'
+import { getTaxonomy } from '~/models/taxonomy/store.server.ts'
+import { nudgeWorker } from '~/models/background/worker.server.ts'
 import {
   eventDescription,
   eventTitle,
   formatEventInstant,
   formatEventWhen,
-} from '~/utils/event-format.ts'
-import { RegisterSchema } from '~/utils/event-validation.server.ts'
+} from '~/models/events/format.ts'
+import { RegisterSchema } from '~/models/events/validation.server.ts'
 import { flashHeader, type Flash } from '~/utils/flash.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import { getUser, requireUser } from '~/utils/session.server.ts'

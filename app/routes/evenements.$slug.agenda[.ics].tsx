@@ -1,9 +1,9 @@
 // "Ajouter à mon agenda": the event as a single METHOD:PUBLISH calendar object.
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getLanguage } from '~/i18n.server.ts'
-import { ICS_CONTENT_TYPE } from '~/models/calendar.server.ts'
-import { eventIcs } from '~/models/event-calendar.server.ts'
-import { getEventForViewer } from '~/models/event.server.ts'
+import { ICS_CONTENT_TYPE } from '~/models/calendar/ical.server.ts'
+import { eventIcs } from '~/models/events/calendar.server.ts'
+import { getEventForViewer } from '~/models/events/event.server.ts'
 import { getUser } from '~/utils/session.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

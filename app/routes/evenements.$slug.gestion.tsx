@@ -11,18 +11,18 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Notice } from '~/components/notice.tsx'
 import { getLanguage } from '~/i18n.server.ts'
-import { requireManagedEvent } from '~/models/event.server.ts'
+import { requireManagedEvent } from '~/models/events/event.server.ts'
 import {
   approveRegistration,
   declineRegistration,
   listEventRegistrations,
   registrationStats,
   sortWaitlist,
-} from '~/models/registration.server.ts'
-import { getTaxonomy } from '~/models/taxonomy-store.server.ts'
-import { nudgeWorker } from '~/models/worker.server.ts'
+} from '~/models/events/registration.server.ts'
+import { getTaxonomy } from '~/models/taxonomy/store.server.ts'
+import { nudgeWorker } from '~/models/background/worker.server.ts'
 import { formatDateTime } from '~/utils/dates.ts'
-import { eventTitle, formatEventWhen } from '~/utils/event-format.ts'
+import { eventTitle, formatEventWhen } from '~/models/events/format.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import { requireUser } from '~/utils/session.server.ts'

@@ -1,8 +1,8 @@
 // Registrations as CSV for the organizer (opens in a French spreadsheet: ";" and a BOM).
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getRequestT } from '~/i18n.server.ts'
-import { registrationsCsv } from '~/models/registration-csv.server.ts'
-import { requireManagedEvent } from '~/models/event.server.ts'
+import { registrationsCsv } from '~/models/events/registration-csv.server.ts'
+import { requireManagedEvent } from '~/models/events/event.server.ts'
 import { requireUser } from '~/utils/session.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

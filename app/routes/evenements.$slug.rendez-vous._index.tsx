@@ -14,10 +14,10 @@ import {
   PriorityBadge,
   RequestStatusBadge,
   type PersonView,
-} from '~/components/meetings-parts.tsx'
+} from '~/components/meetings/meetings-parts.tsx'
 import { Notice } from '~/components/notice.tsx'
 import { getLanguage } from '~/i18n.server.ts'
-import { participantMatches } from '~/models/meeting-matches.server.ts'
+import { participantMatches } from '~/models/meetings/matches.server.ts'
 import {
   bookingState,
   createMeetingRequest,
@@ -29,10 +29,10 @@ import {
   sessionParticipants,
   setUnavailability,
   unavailableSlotsOf,
-} from '~/models/meetings.server.ts'
-import { nudgeWorker } from '~/models/worker.server.ts'
+} from '~/models/meetings/meetings.server.ts'
+import { nudgeWorker } from '~/models/background/worker.server.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
-import { eventTitle } from '~/utils/event-format.ts'
+import { eventTitle } from '~/models/events/format.ts'
 import {
   formatInstant,
   formatSlotDay,
@@ -40,14 +40,14 @@ import {
   groupByDay,
   tableDisplay,
   zoneLabel,
-} from '~/utils/meeting-format.ts'
-import { MAX_MESSAGE_LENGTH } from '~/utils/meeting-windows.ts'
+} from '~/models/meetings/format.ts'
+import { MAX_MESSAGE_LENGTH } from '~/models/meetings/windows.ts'
 import {
   MeetingRequestSchema,
   ParticipantFilterSchema,
   RequestDecisionSchema,
   UnavailabilitySchema,
-} from '~/utils/meetings-validation.server.ts'
+} from '~/models/meetings/validation.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import { requireUser } from '~/utils/session.server.ts'
 import { parseWithZod } from '~/utils/validation.server.ts'

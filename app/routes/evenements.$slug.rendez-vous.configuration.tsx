@@ -10,7 +10,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { FormErrors, TextAreaField, TextField, useValidatedForm } from '~/components/forms.tsx'
-import { MeetingsHeader } from '~/components/meetings-parts.tsx'
+import { MeetingsHeader } from '~/components/meetings/meetings-parts.tsx'
 import { getLanguage } from '~/i18n.server.ts'
 import {
   loadMeetingContext,
@@ -18,10 +18,10 @@ import {
   requireOrganizer,
   saveSessionConfig,
   sessionFormValues,
-} from '~/models/meetings.server.ts'
-import { nudgeWorker } from '~/models/worker.server.ts'
+} from '~/models/meetings/meetings.server.ts'
+import { nudgeWorker } from '~/models/background/worker.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { eventTitle } from '~/utils/event-format.ts'
+import { eventTitle } from '~/models/events/format.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import {
   formatInstant,
@@ -30,9 +30,9 @@ import {
   groupByDay,
   tableDisplay,
   zoneLabel,
-} from '~/utils/meeting-format.ts'
-import { MAX_TABLES, unusedMinutes } from '~/utils/meeting-windows.ts'
-import { SessionConfigSchema } from '~/utils/meetings-validation.server.ts'
+} from '~/models/meetings/format.ts'
+import { MAX_TABLES, unusedMinutes } from '~/models/meetings/windows.ts'
+import { SessionConfigSchema } from '~/models/meetings/validation.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import { requireUser } from '~/utils/session.server.ts'
 import { parseWithZod } from '~/utils/validation.server.ts'

@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { MeetingsHeader, PersonName, PriorityBadge } from '~/components/meetings-parts.tsx'
+import { MeetingsHeader, PersonName, PriorityBadge } from '~/components/meetings/meetings-parts.tsx'
 import { Notice } from '~/components/notice.tsx'
 import { getLanguage } from '~/i18n.server.ts'
 import {
@@ -10,15 +10,15 @@ import {
   participantAgenda,
   requireParticipant,
   sessionParticipants,
-} from '~/models/meetings.server.ts'
-import { eventTitle } from '~/utils/event-format.ts'
+} from '~/models/meetings/meetings.server.ts'
+import { eventTitle } from '~/models/events/format.ts'
 import {
   formatSlotDay,
   formatSlotTimes,
   groupByDay,
   tableDisplay,
   zoneLabel,
-} from '~/utils/meeting-format.ts'
+} from '~/models/meetings/format.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import { requireUser } from '~/utils/session.server.ts'
 

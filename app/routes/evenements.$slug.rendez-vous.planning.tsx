@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { MeetingsHeader, PersonName, PriorityBadge } from '~/components/meetings-parts.tsx'
+import { MeetingsHeader, PersonName, PriorityBadge } from '~/components/meetings/meetings-parts.tsx'
 import { Notice } from '~/components/notice.tsx'
 import { getLanguage } from '~/i18n.server.ts'
 import {
@@ -17,16 +17,16 @@ import {
   planningOverview,
   setMeetingLock,
   unplannedRequests,
-} from '~/models/meeting-planning.server.ts'
+} from '~/models/meetings/planning.server.ts'
 import {
   loadMeetingContext,
   MeetingRuleError,
   requireOrganizer,
   sessionMeetings,
   sessionParticipants,
-} from '~/models/meetings.server.ts'
-import { nudgeWorker } from '~/models/worker.server.ts'
-import { eventTitle } from '~/utils/event-format.ts'
+} from '~/models/meetings/meetings.server.ts'
+import { nudgeWorker } from '~/models/background/worker.server.ts'
+import { eventTitle } from '~/models/events/format.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import {
   formatInstant,
@@ -34,8 +34,8 @@ import {
   formatSlotTimes,
   tableDisplay,
   zoneLabel,
-} from '~/utils/meeting-format.ts'
-import { PlanningActionSchema } from '~/utils/meetings-validation.server.ts'
+} from '~/models/meetings/format.ts'
+import { PlanningActionSchema } from '~/models/meetings/validation.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import { requireUser } from '~/utils/session.server.ts'
 import { parseWithZod } from '~/utils/validation.server.ts'

@@ -15,8 +15,8 @@ import {
   sessionCookieFor,
   TEST_CONTEXT,
 } from '../../tests/route-utils.ts'
-import { registerForEvent } from '~/models/registration.server.ts'
-import { ensureBundledTaxonomy } from '~/models/taxonomy-store.server.ts'
+import { registerForEvent } from '~/models/events/registration.server.ts'
+import { ensureBundledTaxonomy } from '~/models/taxonomy/store.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import * as feed from './agenda.$token.tsx'
 import * as checkIn from './evenements.$slug.emargement.tsx'

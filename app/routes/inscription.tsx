@@ -11,13 +11,13 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { FormErrors, HoneypotField, TextField, useValidatedForm } from '~/components/forms.tsx'
 import { getLanguage } from '~/i18n.server.ts'
-import { createUser, EmailTakenError } from '~/models/user.server.ts'
+import { createUser, EmailTakenError } from '~/models/users/user.server.ts'
 import { checkHoneypot } from '~/utils/honeypot.server.ts'
 import { consumeRateLimits, RATE_LIMITS } from '~/utils/rate-limit.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import { clientIp, sessionMeta } from '~/utils/request.server.ts'
 import { requireAnonymous, safeRedirect, startSessionAndRedirect } from '~/utils/session.server.ts'
-import { SignUpSchema } from '~/utils/user-validation.server.ts'
+import { SignUpSchema } from '~/models/users/validation.server.ts'
 
 export const handle = { i18n: ['auth'] }
 

@@ -13,7 +13,7 @@ import {
   acceptInvitationToken,
   declineInvitation,
   findInvitationByToken,
-} from '~/models/organisation-members.server.ts'
+} from '~/models/directory/members.server.ts'
 import { formatDate } from '~/utils/dates.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import { pageTitle } from '~/utils/meta.ts'

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { languageCookie } from '~/i18n.server.ts'
 import { defaultLanguage, isLanguage } from '~/i18n.ts'
-import { setUserLocale } from '~/models/user.server.ts'
+import { setUserLocale } from '~/models/users/user.server.ts'
 import { getUser, safeRedirect } from '~/utils/session.server.ts'
 
 export async function loader() {

@@ -11,10 +11,10 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { FormErrors, TextField, useValidatedForm } from '~/components/forms.tsx'
-import { RecommendationList } from '~/components/recommendations.tsx'
-import { myOrganisations } from '~/models/organisation-members.server.ts'
-import { dashboardRecommendations } from '~/models/recommendations.server.ts'
-import { deleteUser, listSessions } from '~/models/user.server.ts'
+import { RecommendationList } from '~/components/matching/recommendations.tsx'
+import { myOrganisations } from '~/models/directory/members.server.ts'
+import { dashboardRecommendations } from '~/models/matching/recommendations.server.ts'
+import { deleteUser, listSessions } from '~/models/users/user.server.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import {
@@ -22,7 +22,7 @@ import {
   invalidateOtherSessions,
   requireSession,
 } from '~/utils/session.server.ts'
-import { DeleteAccountSchema } from '~/utils/user-validation.server.ts'
+import { DeleteAccountSchema } from '~/models/users/validation.server.ts'
 import { formatDateTime } from '~/utils/dates.ts'
 
 export const handle = { i18n: ['auth', 'me', 'matching'] }

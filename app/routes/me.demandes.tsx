@@ -7,11 +7,11 @@ import {
   PosterName,
   RequestStatusBadge,
   type Labels,
-} from '~/components/need-parts.tsx'
+} from '~/components/needs/need-parts.tsx'
 import { getLanguage } from '~/i18n.server.ts'
-import { listRequestsForUser } from '~/models/contact-request.server.ts'
-import { listNeedsOfMyOrganisations } from '~/models/need.server.ts'
-import { taxonomyLabels } from '~/models/need-options.server.ts'
+import { listRequestsForUser } from '~/models/needs/contact-request.server.ts'
+import { listNeedsOfMyOrganisations } from '~/models/needs/need.server.ts'
+import { taxonomyLabels } from '~/models/needs/options.server.ts'
 import { formatDate } from '~/utils/dates.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import { requireUser } from '~/utils/session.server.ts'

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { exportUserData } from '~/models/user.server.ts'
+import { exportUserData } from '~/models/users/user.server.ts'
 import { requireUser } from '~/utils/session.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,21 +6,21 @@ import {
   type MetaFunction,
 } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { RecommendationList } from '~/components/recommendations.tsx'
-import { dashboardRecommendations } from '~/models/recommendations.server.ts'
+import { RecommendationList } from '~/components/matching/recommendations.tsx'
+import { dashboardRecommendations } from '~/models/matching/recommendations.server.ts'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Notice } from '~/components/notice.tsx'
 import { getLanguage } from '~/i18n.server.ts'
-import { profileLabels } from '~/models/organisation-options.server.ts'
+import { profileLabels } from '~/models/directory/options.server.ts'
 import {
   getOrganisationForViewer,
   moderateOrganisation,
   openNeedsOf,
   organisationIdBySlug,
   type ModerationAction,
-} from '~/models/organisation.server.ts'
-import { getTaxonomy } from '~/models/taxonomy-store.server.ts'
+} from '~/models/directory/organisation.server.ts'
+import { getTaxonomy } from '~/models/taxonomy/store.server.ts'
 import { formatDate } from '~/utils/dates.ts'
 import { appUrl } from '~/utils/env.server.ts'
 import { flashHeader } from '~/utils/flash.server.ts'

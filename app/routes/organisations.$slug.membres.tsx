@@ -18,17 +18,17 @@ import {
   listMembers,
   removeMember,
   revokeInvitation,
-} from '~/models/organisation-members.server.ts'
-import { getOrganisationForMember } from '~/models/organisation.server.ts'
+} from '~/models/directory/members.server.ts'
+import { getOrganisationForMember } from '~/models/directory/organisation.server.ts'
 import { formatDate } from '~/utils/dates.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
-import { MEMBER_ROLES } from '~/utils/organisation-constants.ts'
+import { MEMBER_ROLES } from '~/models/directory/constants.ts'
 import {
   ChangeRoleSchema,
   InviteMemberSchema,
   MemberTargetSchema,
-} from '~/utils/organisation-validation.server.ts'
+} from '~/models/directory/validation.server.ts'
 import { parseWithZod } from '~/utils/validation.server.ts'
 import { requireUser } from '~/utils/session.server.ts'
 

@@ -9,15 +9,18 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Notice } from '~/components/notice.tsx'
-import { OrganisationForm } from '~/components/organisation-form.tsx'
+import { OrganisationForm } from '~/components/directory/organisation-form.tsx'
 import { getLanguage } from '~/i18n.server.ts'
-import { directoryOptions } from '~/models/organisation-options.server.ts'
-import { getOrganisationForMember, updateOrganisation } from '~/models/organisation.server.ts'
-import { getTaxonomy } from '~/models/taxonomy-store.server.ts'
+import { directoryOptions } from '~/models/directory/options.server.ts'
+import {
+  getOrganisationForMember,
+  updateOrganisation,
+} from '~/models/directory/organisation.server.ts'
+import { getTaxonomy } from '~/models/taxonomy/store.server.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import { checkHoneypot } from '~/utils/honeypot.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
-import { organisationSchema } from '~/utils/organisation-validation.server.ts'
+import { organisationSchema } from '~/models/directory/validation.server.ts'
 import { parseWithZod } from '~/utils/validation.server.ts'
 import { requireUser } from '~/utils/session.server.ts'
 

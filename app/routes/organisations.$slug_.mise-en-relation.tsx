@@ -13,12 +13,15 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { FormErrors, TextAreaField, useValidatedForm } from '~/components/forms.tsx'
 import { SelectField } from '~/components/forms.tsx'
 import { Notice } from '~/components/notice.tsx'
-import { createContactRequest, getIntroductionTarget } from '~/models/contact-request.server.ts'
-import { nudgeWorker } from '~/models/worker.server.ts'
-import { ContactRequestSchema } from '~/utils/contact-request-validation.ts'
+import {
+  createContactRequest,
+  getIntroductionTarget,
+} from '~/models/needs/contact-request.server.ts'
+import { nudgeWorker } from '~/models/background/worker.server.ts'
+import { ContactRequestSchema } from '~/models/needs/contact-request-validation.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
-import { MESSAGE_MAX_LENGTH, MESSAGE_MIN_LENGTH } from '~/utils/need-constants.ts'
+import { MESSAGE_MAX_LENGTH, MESSAGE_MIN_LENGTH } from '~/models/needs/constants.ts'
 import { requireUser } from '~/utils/session.server.ts'
 
 export const handle = { i18n: ['needs', 'directory'] }

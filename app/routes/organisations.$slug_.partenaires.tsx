@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Notice } from '~/components/notice.tsx'
-import { RecommendationCard, useMatchingLocale } from '~/components/recommendations.tsx'
+import { RecommendationCard, useMatchingLocale } from '~/components/matching/recommendations.tsx'
 import { formatReasons } from '~/models/matching/render.ts'
 import {
   findVisibleOrganisation,
@@ -17,9 +17,9 @@ import {
   recordNotRelevant,
   undoNotRelevant,
   type Recommendation,
-} from '~/models/recommendations.server.ts'
+} from '~/models/matching/recommendations.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
-import { RecommendationFeedbackSchema } from '~/utils/recommendation-validation.ts'
+import { RecommendationFeedbackSchema } from '~/models/matching/validation.ts'
 import { requireUser } from '~/utils/session.server.ts'
 
 export const handle = { i18n: ['matching'] }

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { buildOrganisation, createTestUser } from '../../prisma/factories.ts'
-import { ensureBundledTaxonomy } from '~/models/taxonomy-store.server.ts'
+import { ensureBundledTaxonomy } from '~/models/taxonomy/store.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { getRequest, run, sessionCookieFor, TEST_CONTEXT } from '../../tests/route-utils.ts'
-import { searchHref } from '~/utils/search-query.ts'
+import { searchHref } from '~/models/search/query.ts'
 import * as searchPage from './recherche.tsx'
 
 type LoaderData = Awaited<ReturnType<typeof searchPage.loader>>

@@ -14,9 +14,9 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Pagination } from '~/components/pagination.tsx'
 import { TagLine } from '~/components/tag-line.tsx'
 import { getLanguage } from '~/i18n.server.ts'
-import { search } from '~/models/search.server.ts'
+import { search } from '~/models/search/search.server.ts'
 import { FACETS_BY_TYPE, type FacetName, type SearchHit } from '~/models/search/types.ts'
-import { getTaxonomy } from '~/models/taxonomy-store.server.ts'
+import { getTaxonomy } from '~/models/taxonomy/store.server.ts'
 import { formatDate } from '~/utils/dates.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import {
@@ -26,8 +26,8 @@ import {
   filtersOf,
   searchHref,
   type SearchQuery,
-} from '~/utils/search-query.ts'
-import { parseSearchQuery } from '~/utils/search-validation.server.ts'
+} from '~/models/search/query.ts'
+import { parseSearchQuery } from '~/models/search/validation.server.ts'
 import { getUser } from '~/utils/session.server.ts'
 
 export const handle = { i18n: ['search'] }

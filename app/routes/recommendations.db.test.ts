@@ -6,8 +6,11 @@ import {
   createTestUser,
   type OrganisationSeed,
 } from '../../prisma/factories.ts'
-import { invalidateMatchContext, type Recommendation } from '~/models/recommendations.server.ts'
-import { ensureBundledTaxonomy } from '~/models/taxonomy-store.server.ts'
+import {
+  invalidateMatchContext,
+  type Recommendation,
+} from '~/models/matching/recommendations.server.ts'
+import { ensureBundledTaxonomy } from '~/models/taxonomy/store.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import {
   formRequest,

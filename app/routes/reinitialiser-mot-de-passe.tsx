@@ -12,11 +12,11 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { FormErrors, TextField, useValidatedForm } from '~/components/forms.tsx'
 import { Notice } from '~/components/notice.tsx'
-import { findValidResetToken, resetPassword } from '~/models/user.server.ts'
+import { findValidResetToken, resetPassword } from '~/models/users/user.server.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import { clearSessionCookieHeader } from '~/utils/session.server.ts'
-import { ResetPasswordSchema } from '~/utils/user-validation.server.ts'
+import { ResetPasswordSchema } from '~/models/users/validation.server.ts'
 
 export const handle = { i18n: ['auth'] }
 

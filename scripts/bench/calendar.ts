@@ -1,7 +1,7 @@
 // Public feed generation time: npx tsx scripts/bench/calendar.ts [--events N] [--runs N]
 // Last stdout line: {"events":N,"feed_ms":median,"bytes":size}.
 import { parseArgs } from 'node:util'
-import { buildPublicFeed, type CalendarEventInput } from '../../app/models/calendar.server.ts'
+import { buildPublicFeed, type CalendarEventInput } from '../../app/models/calendar/ical.server.ts'
 
 const { values } = parseArgs({
   options: {

@@ -328,10 +328,10 @@ async function main() {
     await applyMigrations(database.driver, await readMigrations())
     // App modules read the process-wide database: import them once it is installed.
     const { ensureBundledTaxonomy, invalidateTaxonomyCache } =
-      await import('../../app/models/taxonomy-store.server.ts')
-    const recommendations = await import('../../app/models/recommendations.server.ts')
+      await import('../../app/models/taxonomy/store.server.ts')
+    const recommendations = await import('../../app/models/matching/recommendations.server.ts')
     const { recomputeRecommendationSnapshots } =
-      await import('../../app/models/recommendations/batch.server.ts')
+      await import('../../app/models/matching/recommendations/batch.server.ts')
     const prisma = database.prisma
     await ensureBundledTaxonomy(prisma)
     await prisma.taxonomyEntry.createMany({

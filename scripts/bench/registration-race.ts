@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
-import { registerForEvent } from '../../app/models/registration.server.ts'
+import { registerForEvent } from '../../app/models/events/registration.server.ts'
 import {
   createEmbeddedDatabase,
   createServerDatabase,

@@ -15,7 +15,7 @@ import {
   type ScheduleInput,
   type ScheduleParticipant,
   type ScheduleRequest,
-} from '../../app/models/scheduling.server.ts'
+} from '../../app/models/meetings/scheduling.server.ts'
 
 const { values } = parseArgs({
   options: {

@@ -20,8 +20,8 @@ import {
   type Database,
 } from '../../app/utils/db.server.ts'
 import { applyMigrations, readMigrations } from '../../app/utils/migrate.server.ts'
-import { ensureBundledTaxonomy } from '../../app/models/taxonomy-store.server.ts'
-import { search, type SearchParams } from '../../app/models/search.server.ts'
+import { ensureBundledTaxonomy } from '../../app/models/taxonomy/store.server.ts'
+import { search, type SearchParams } from '../../app/models/search/search.server.ts'
 import { rebuildPostgresSearchIndex } from '../../app/models/search/reindex.server.ts'
 import { CANDIDATE_CAP } from '../../app/models/search/postgres-engine.server.ts'
 

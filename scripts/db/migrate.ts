@@ -1,7 +1,7 @@
 // Applies committed migrations to the configured database (PGlite under PGLITE_DIR, or
 // DATABASE_URL). With --seed-if-empty, loads the demo data when the database has no user yet.
 import { openDatabaseFromEnv, setDatabase } from '~/utils/db.server.ts'
-import { ensureBundledTaxonomy } from '~/models/taxonomy-store.server.ts'
+import { ensureBundledTaxonomy } from '~/models/taxonomy/store.server.ts'
 import { applyMigrations, readMigrations } from '~/utils/migrate.server.ts'
 
 const database = openDatabaseFromEnv()

@@ -4,8 +4,8 @@
 import { beforeAll, describe, expect, test, vi } from 'vitest'
 import { buildOrganisation } from '../../../prisma/factories.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { search } from '../search.server.ts'
-import { ensureBundledTaxonomy } from '../taxonomy-store.server.ts'
+import { search } from './search.server.ts'
+import { ensureBundledTaxonomy } from '~/models/taxonomy/store.server.ts'
 import type { MeilisearchDocument } from './meilisearch-engine.server.ts'
 import {
   drainSearchOutbox,
