@@ -1,4 +1,4 @@
-// Meetups: who may create and manage them, their life (draft → published → cancelled), the
+// Meetups: their life (draft → published → cancelled), the
 // public list, and what a change means for the people registered (invites, waitlist).
 import { randomBytes, randomUUID } from 'node:crypto'
 import { data } from '@remix-run/node'
@@ -8,31 +8,17 @@ import type { EventInput, EventListQuery } from './validation.server.ts'
 import { queueEventEmail } from './emails.server.ts'
 import { releaseParticipantMeetings } from '~/models/meetings/meetings.server.ts'
 import { getMembership, type Viewer } from '~/models/directory/access.server.ts'
+import {
+  isEventOrganizer,
+  requireEventCreator,
+  requireEventOrganizer,
+  type EventViewer,
+} from './access.server.ts'
 import { fillSeatsFromWaitlist, lockEvent, REGISTRATION_TX } from './registration.server.ts'
 import { getTaxonomy } from '~/models/taxonomy/store.server.ts'
 
-export type EventViewer = Viewer | null
-
 export const EVENTS_PER_PAGE = 12
 const RESERVED_SLUGS = new Set(['nouveau'])
-
-export function canCreateEvents(user: EventViewer) {
-  return user?.role === 'organizer' || user?.role === 'admin'
-}
-
-/** The event's creator or an admin: they edit, cancel and manage registrations. */
-export function isEventOrganizer(event: Pick<Event, 'createdById'>, user: EventViewer) {
-  if (!user) return false
-  return user.role === 'admin' || (event.createdById !== null && event.createdById === user.id)
-}
-
-export function requireEventCreator(user: EventViewer) {
-  if (!canCreateEvents(user)) throw data('events:errors.organizerOnly', { status: 403 })
-}
-
-export function requireEventOrganizer(event: Pick<Event, 'createdById'>, user: EventViewer) {
-  if (!isEventOrganizer(event, user)) throw data('events:errors.notOrganizer', { status: 403 })
-}
 
 export function getEventBySlug(slug: string) {
   return prisma.event.findUnique({ where: { slug } })

@@ -23,7 +23,7 @@ import {
 } from './windows.ts'
 import type { SessionConfigInput } from './validation.server.ts'
 import { utcToZonedLocal, zonedLocalToUtc } from '~/utils/zoned-time.ts'
-import { isEventOrganizer } from '~/models/events/event.server.ts'
+import { isEventOrganizer } from '~/models/events/access.server.ts'
 import { queueMeetingEmails, queueRequestEmail } from './calendar.server.ts'
 import type { Viewer } from '~/models/directory/access.server.ts'
 
