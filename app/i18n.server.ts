@@ -6,6 +6,7 @@ import {
   defaultLanguage,
   i18nOptions,
   isLanguage,
+  languageOf,
   supportedLanguages,
   type Language,
 } from './i18n.ts'
@@ -49,7 +50,7 @@ export function catalogueNamespace(language: string, namespace: string) {
 
 export async function getLanguage(request: Request): Promise<Language> {
   const language = await i18nServer.getLocale(request)
-  return isLanguage(language) ? language : defaultLanguage
+  return languageOf(language)
 }
 
 /** A translation function for a language, outside any request (e-mails, workers). */

@@ -7,6 +7,11 @@ export function isLanguage(value: unknown): value is Language {
   return supportedLanguages.includes(value as Language)
 }
 
+/** The supported language a stored locale, a cookie or a page's data names, French otherwise. */
+export function languageOf(value: unknown): Language {
+  return isLanguage(value) ? value : defaultLanguage
+}
+
 export const i18nOptions = {
   supportedLngs: [...supportedLanguages],
   fallbackLng: defaultLanguage,

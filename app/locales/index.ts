@@ -2,6 +2,7 @@
 // tests/i18n-catalogue.test.ts checks that both languages have the same keys.
 import enAdmin from './en/admin.json'
 import enAuth from './en/auth.json'
+import enCalendar from './en/calendar.json'
 import enCommon from './en/common.json'
 import enDevmail from './en/devmail.json'
 import enDirectory from './en/directory.json'
@@ -15,6 +16,7 @@ import enNeeds from './en/needs.json'
 import enSearch from './en/search.json'
 import frAdmin from './fr/admin.json'
 import frAuth from './fr/auth.json'
+import frCalendar from './fr/calendar.json'
 import frCommon from './fr/common.json'
 import frDevmail from './fr/devmail.json'
 import frDirectory from './fr/directory.json'
@@ -31,6 +33,7 @@ export const resources = {
   fr: {
     common: frCommon,
     auth: frAuth,
+    calendar: frCalendar,
     me: frMe,
     home: frHome,
     legal: frLegal,
@@ -46,6 +49,7 @@ export const resources = {
   en: {
     common: enCommon,
     auth: enAuth,
+    calendar: enCalendar,
     me: enMe,
     home: enHome,
     legal: enLegal,

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { getHomeOverview } from '~/models/directory/home.server.ts'
 import { formatDateTime } from '~/utils/dates.ts'
 import { useOptionalUser } from '~/root.tsx'
-import { languageOf, translatorFor } from '~/utils/meta.ts'
+import { pageLanguage, translatorFor } from '~/utils/meta.ts'
 
 export const handle = { i18n: ['home'] }
 
@@ -14,7 +14,7 @@ export async function loader() {
 }
 
 export const meta: MetaFunction = ({ matches }) => {
-  const t = translatorFor(languageOf(matches))
+  const t = translatorFor(pageLanguage(matches))
   return [
     { title: `Passerelle — ${t('home:metaTitle')}` },
     { name: 'description', content: t('home:metaDescription') },

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { languageCookie } from '~/i18n.server.ts'
-import { defaultLanguage, isLanguage } from '~/i18n.ts'
+import { languageOf } from '~/i18n.ts'
 import { setUserLocale } from '~/models/users/user.server.ts'
 import { getUser, safeRedirect } from '~/utils/session.server.ts'
 
@@ -12,7 +12,7 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   const requested = formData.get('lng')
-  const language = isLanguage(requested) ? requested : defaultLanguage
+  const language = languageOf(requested)
   const user = await getUser(request)
   if (user) await setUserLocale(user.id, language)
   const target = new URL(safeRedirect(formData.get('redirectTo'), '/'), 'http://passerelle.local')

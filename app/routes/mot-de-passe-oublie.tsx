@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { FormErrors, HoneypotField, TextField, useValidatedForm } from '~/components/forms.tsx'
 import { getFixedT } from '~/i18n.server.ts'
-import { isLanguage } from '~/i18n.ts'
+import { languageOf } from '~/i18n.ts'
 import { queueEmail } from '~/models/mail/email.server.ts'
 import { createPasswordResetToken } from '~/models/users/user.server.ts'
 import { nudgeWorker } from '~/models/background/worker.server.ts'
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await prisma.$transaction(async (tx) => {
     const reset = await createPasswordResetToken(email, tx)
     if (!reset) return
-    const t = await getFixedT(isLanguage(reset.user.locale) ? reset.user.locale : 'fr', 'auth')
+    const t = await getFixedT(languageOf(reset.user.locale), 'auth')
     const link = `${appUrl()}/reinitialiser-mot-de-passe?token=${reset.token}`
     await queueEmail(
       {

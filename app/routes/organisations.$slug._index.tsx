@@ -26,7 +26,7 @@ import { appUrl } from '~/utils/env.server.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import { jsonForScript, organisationJsonLd } from '~/utils/json-ld.ts'
 import { localised } from '~/utils/localised.ts'
-import { languageOf, translatorFor } from '~/utils/meta.ts'
+import { pageLanguage, translatorFor } from '~/utils/meta.ts'
 import { useNonce } from '~/utils/nonce.ts'
 import { getUser, requireUser } from '~/utils/session.server.ts'
 
@@ -123,7 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches }) => {
-  const t = translatorFor(languageOf(matches))
+  const t = translatorFor(pageLanguage(matches))
   if (!loaderData) return [{ title: `${t('common:errors.404.title')} — Passerelle` }]
   const { organisation, pitch } = loaderData
   const hidden = organisation.visibility !== 'public' || organisation.unpublishedAt !== null

@@ -1,5 +1,5 @@
 import i18next, { type TFunction } from 'i18next'
-import { defaultLanguage, isLanguage, type Language } from '~/i18n.ts'
+import { languageOf, type Language } from '~/i18n.ts'
 
 /**
  * Synchronous translator for meta functions (they cannot await): the default i18next instance
@@ -12,15 +12,16 @@ export function translatorFor(language: Language): TFunction {
 
 type Matches = ReadonlyArray<{ id: string; data: unknown } | undefined>
 
-export function languageOf(matches: Matches): Language {
-  const language = (
-    matches.find((match) => match?.id === 'root')?.data as { language?: unknown } | undefined
-  )?.language
-  return isLanguage(language) ? language : defaultLanguage
+/** The page's language, as the root loader resolved it. */
+export function pageLanguage(matches: Matches): Language {
+  return languageOf(
+    (matches.find((match) => match?.id === 'root')?.data as { language?: unknown } | undefined)
+      ?.language,
+  )
 }
 
 /** `<title>` of a page: its translated name, then the service name. */
 export function pageTitle(matches: Matches, key: string, options?: Record<string, unknown>) {
-  const t = translatorFor(languageOf(matches))
+  const t = translatorFor(pageLanguage(matches))
   return [{ title: `${t(key, options)} — Passerelle` }]
 }

@@ -3,13 +3,14 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { languageOf } from '~/i18n.ts'
 import { formatReasons } from '~/models/matching/render.ts'
 import type { Locale } from '~/models/matching/types.ts'
 import type { Recommendation } from '~/models/matching/recommendations.server.ts'
 
 export function useMatchingLocale(): Locale {
   const { i18n } = useTranslation('matching')
-  return i18n.language === 'en' ? 'en' : 'fr'
+  return languageOf(i18n.language)
 }
 
 // Scores of good partners usually lie between 35 and 70: the bands follow that, not 0–100.

@@ -24,30 +24,11 @@ import ical, {
   type ICalTemporalPlainDateTimeStub,
   type ICalTemporalZonedDateTimeStub,
 } from 'ical-generator'
+import type { Language } from '~/i18n.ts'
+import { resources } from '~/locales/index.ts'
 
-// Fixed strings, to move into the i18n catalogue later.
-export const CALENDAR_STRINGS = {
-  fr: {
-    viewEvent: "Voir l'événement : ",
-    joinOnline: 'Rejoindre en ligne : ',
-    meetingWith: 'Rendez-vous avec ',
-    table: 'Table : ',
-    cancelledPrefix: 'Annulé : ',
-    personalFeedName: 'Passerelle – mes rencontres',
-    publicFeedName: 'Passerelle – rencontres',
-  },
-  en: {
-    viewEvent: 'View the event: ',
-    joinOnline: 'Join online: ',
-    meetingWith: 'Meeting with ',
-    table: 'Table: ',
-    cancelledPrefix: 'Cancelled: ',
-    personalFeedName: 'Passerelle – my meetups',
-    publicFeedName: 'Passerelle – meetups',
-  },
-} as const
-
-export type CalendarLocale = keyof typeof CALENDAR_STRINGS
+/** The fixed words of invites and feeds come from the catalogue's `calendar` namespace. */
+export type CalendarLocale = Language
 export type CalendarPartstat = 'NEEDS-ACTION' | 'ACCEPTED' | 'DECLINED' | 'TENTATIVE'
 
 export const DEFAULT_TIME_ZONE = 'Europe/Paris'
@@ -300,7 +281,7 @@ function context(options: CalendarOptions): Context {
 }
 
 function strings(ctx: Context) {
-  return CALENDAR_STRINGS[ctx.locale]
+  return resources[ctx.locale].calendar
 }
 
 function newCalendar(ctx: Context): ICalCalendar {

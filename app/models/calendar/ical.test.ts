@@ -7,7 +7,6 @@ import {
   buildInvite,
   buildPersonalFeed,
   buildPublicFeed,
-  CALENDAR_STRINGS,
   cleanText,
   eventUid,
   meetingUid,
@@ -263,7 +262,7 @@ describe('PUBLISH', () => {
   it('marks a cancelled event in the title and STATUS', () => {
     const vevent = only(buildEventIcs(event({ status: 'cancelled' }), { domain: DOMAIN }))
     expect(text(vevent, 'status')).toBe('CANCELLED')
-    expect(text(vevent, 'summary')).toBe(CALENDAR_STRINGS.fr.cancelledPrefix + event().title)
+    expect(text(vevent, 'summary')).toBe('Annulé : ' + event().title)
   })
 })
 
@@ -490,9 +489,7 @@ describe('feeds', () => {
     )
     expectWellFormed(ics)
     const { calendar, events } = parse(ics)
-    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(
-      CALENDAR_STRINGS.fr.personalFeedName,
-    )
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Passerelle – mes rencontres')
     expect(events).toHaveLength(4)
     const m = events.find((v) => text(v, 'uid') === meetingUid('m-42', DOMAIN))!
     expect(text(m, 'summary')).toBe('Tête-à-tête : Bob')
@@ -507,7 +504,7 @@ describe('feeds', () => {
   it('an empty feed is still a valid calendar', () => {
     const { calendar, events } = parse(buildPublicFeed([], { domain: DOMAIN, locale: 'en' }))
     expect(events).toHaveLength(0)
-    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(CALENDAR_STRINGS.en.publicFeedName)
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Passerelle – meetups')
   })
 })
 

@@ -1,9 +1,10 @@
 // From Event rows to the calendar module's inputs: the .ics download, the public feed, the
 // personal feed and the iTIP invites all describe an event the same way.
 import type { Event } from '~/generated/prisma/client.ts'
-import type { Language } from '~/i18n.ts'
+import { languageOf, type Language } from '~/i18n.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { appUrl, getEnv } from '~/utils/env.server.ts'
+import { appUrl } from '~/utils/env.server.ts'
+import { calendarOrganizer, organizerNames } from '~/models/calendar/organizer.server.ts'
 import { eventDescription, eventTitle } from './format.ts'
 import {
   buildEventIcs,
@@ -15,13 +16,6 @@ import { personalFeedMeetings } from '~/models/meetings/feed.server.ts'
 
 export function eventPageUrl(slug: string) {
   return `${appUrl()}/evenements/${slug}`
-}
-
-/** The platform's sending address: ORGANIZER of every calendar object, so that no
- * organizer's personal address is published in feeds and invites. */
-export function platformAddress() {
-  const from = getEnv().MAIL_FROM
-  return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim()
 }
 
 export type CalendarEventRow = Pick<
@@ -59,23 +53,9 @@ export function toCalendarEvent(
     onlineUrl: event.onlineUrl,
     sequence: event.sequence,
     status: event.status === 'cancelled' ? 'cancelled' : 'confirmed',
-    organizer: { name: organizerName || 'Passerelle', email: platformAddress() },
+    organizer: calendarOrganizer(organizerName),
     updatedAt: event.updatedAt,
   }
-}
-
-/** Names shown as ORGANIZER: the organising organisation, else Passerelle. */
-export async function organizerNames(events: Array<Pick<Event, 'id' | 'organisationId'>>) {
-  const ids = [...new Set(events.map((e) => e.organisationId).filter((id): id is string => !!id))]
-  const organisations = ids.length
-    ? await prisma.organisation.findMany({
-        where: { id: { in: ids } },
-        select: { id: true, name: true },
-      })
-    : []
-  const names = new Map(organisations.map((o) => [o.id, o.name]))
-  return (event: Pick<Event, 'organisationId'>) =>
-    (event.organisationId && names.get(event.organisationId)) || 'Passerelle'
 }
 
 /** "Ajouter à mon agenda": METHOD:PUBLISH with the event's public UID. */
@@ -103,7 +83,7 @@ export async function personalFeedIcs(token: string) {
     select: { id: true, locale: true },
   })
   if (!user) return null
-  const language: Language = user.locale === 'en' ? 'en' : 'fr'
+  const language = languageOf(user.locale)
   const registrations = await prisma.registration.findMany({
     where: { userId: user.id, status: 'confirmed', event: { status: { not: 'draft' } } },
     include: { event: true },

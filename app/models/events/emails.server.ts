@@ -5,7 +5,7 @@
 import type { TFunction } from 'i18next'
 import type { Event, Prisma, Registration } from '~/generated/prisma/client.ts'
 import { getFixedT } from '~/i18n.server.ts'
-import type { Language } from '~/i18n.ts'
+import { languageOf, type Language } from '~/i18n.ts'
 import { appUrl } from '~/utils/env.server.ts'
 import { eventPlace, eventTitle, formatEventWhen } from './format.ts'
 import {
@@ -15,6 +15,7 @@ import {
 } from '~/models/calendar/ical.server.ts'
 import { queueEmail } from '~/models/mail/email.server.ts'
 import { eventPageUrl, toCalendarEvent } from './calendar.server.ts'
+import { organizerNames } from '~/models/calendar/organizer.server.ts'
 
 export type EventMailKind =
   | 'confirmed'
@@ -40,10 +41,6 @@ export function eventsT(language: Language) {
   return t
 }
 
-export function languageOf(locale: string): Language {
-  return locale === 'en' ? 'en' : 'fr'
-}
-
 /** SEQUENCE of the next invite to this person: above their last one and the event's. */
 export function nextInviteSequence(
   event: Pick<Event, 'sequence'>,
@@ -57,15 +54,6 @@ interface Recipient {
   name: string
   email: string
   locale: string
-}
-
-async function organizerNameFor(tx: Tx, event: Pick<Event, 'organisationId'>) {
-  if (!event.organisationId) return 'Passerelle'
-  const organisation = await tx.organisation.findUnique({
-    where: { id: event.organisationId },
-    select: { name: true },
-  })
-  return organisation?.name ?? 'Passerelle'
 }
 
 function calendarFor(
@@ -112,7 +100,10 @@ export async function queueEventEmail(
     await tx.registration.update({ where: { id: registration.id }, data: { sequence } })
     registration.sequence = sequence
     const input = {
-      ...toCalendarEvent(event, { language, organizerName: await organizerNameFor(tx, event) }),
+      ...toCalendarEvent(event, {
+        language,
+        organizerName: (await organizerNames([event], tx))(event),
+      }),
       sequence,
     }
     const attendee = {

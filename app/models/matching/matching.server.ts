@@ -54,7 +54,8 @@ import {
 } from './weights.ts'
 
 export type * from './types.ts'
-export { ORG_KINDS, REASON_CODES } from './types.ts'
+export { REASON_CODES } from './types.ts'
+export { ORG_KINDS } from '~/models/directory/constants.ts'
 export * as matchingWeights from './weights.ts'
 export { cosineSimilarity, foldAccents, stem, termVector, tokenize } from './text.ts'
 export { formatReasons, renderReason } from './render.ts'

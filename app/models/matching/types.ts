@@ -1,9 +1,9 @@
 // Plain data shapes of the matching module. No Remix, no Prisma: the DB layer maps its rows
 // onto these and may cache the prepared forms (see prepareProfile / prepareNeed).
 
-export type OrgKind = 'startup' | 'lab' | 'institution' | 'company'
+import type { OrgKindValue } from '~/models/directory/constants.ts'
 
-export const ORG_KINDS: readonly OrgKind[] = ['startup', 'lab', 'institution', 'company']
+export type OrgKind = OrgKindValue
 
 /**
  * Only 'public' and 'members' profiles are ever recommended; 'hidden' (withdrawn by its owner)

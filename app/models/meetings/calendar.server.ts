@@ -12,8 +12,9 @@ import type {
   Prisma,
 } from '~/generated/prisma/client.ts'
 import { getFixedT } from '~/i18n.server.ts'
-import type { Language } from '~/i18n.ts'
-import { appUrl, getEnv } from '~/utils/env.server.ts'
+import { languageOf, type Language } from '~/i18n.ts'
+import { appUrl } from '~/utils/env.server.ts'
+import { calendarOrganizer, organizerNames } from '~/models/calendar/organizer.server.ts'
 import { formatSlot, tableDisplay, zoneLabel } from './format.ts'
 import { buildMeetingInvite, type CalendarMeetingInput } from '~/models/calendar/ical.server.ts'
 import { queueEmail, queueEmails, type EmailMessage } from '~/models/mail/email.server.ts'
@@ -38,22 +39,12 @@ export function meetingsT(language: Language) {
   return t
 }
 
-export function languageOf(locale: string): Language {
-  return locale === 'en' ? 'en' : 'fr'
-}
-
 export function agendaUrl(slug: string) {
   return `${appUrl()}/evenements/${slug}/rendez-vous/mon-agenda`
 }
 
 export function meetingsPageUrl(slug: string) {
   return `${appUrl()}/evenements/${slug}/rendez-vous`
-}
-
-/** ORGANIZER of invites: the platform's sending address (no personal address published). */
-function platformAddress() {
-  const from = getEnv().MAIL_FROM
-  return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim()
 }
 
 function eventTitleIn(event: Pick<Event, 'title' | 'titleEn'>, language: Language) {
@@ -97,7 +88,7 @@ export function toCalendarMeeting(input: {
     updatedAt: meeting.updatedAt,
     venueAddress: [event.venueName, event.venueAddress].filter(Boolean).join(', ') || null,
     onlineUrl: event.onlineUrl,
-    organizer: { name: input.organizerName, email: platformAddress() },
+    organizer: calendarOrganizer(input.organizerName),
   }
 }
 
@@ -149,25 +140,6 @@ export async function loadPeople(
   }
 }
 
-/** Display name of each event's organizer in invites: its organisation, else Passerelle. */
-async function organizerNames(
-  db: Pick<Tx, 'organisation'>,
-  events: Array<Pick<Event, 'id' | 'organisationId'>>,
-) {
-  const ids = [...new Set(events.flatMap((e) => (e.organisationId ? [e.organisationId] : [])))]
-  const names = new Map(
-    (ids.length
-      ? await db.organisation.findMany({
-          where: { id: { in: ids } },
-          select: { id: true, name: true },
-        })
-      : []
-    ).map((o) => [o.id, o.name]),
-  )
-  return (event: Pick<Event, 'organisationId'>) =>
-    (event.organisationId && names.get(event.organisationId)) || 'Passerelle'
-}
-
 type MeetingWithContext = Meeting & {
   request: MeetingRequest
   session: { event: Event; slots: MeetingSlot[] }
@@ -192,8 +164,8 @@ export async function queueMeetingEmails(tx: Tx, changes: readonly MeetingChange
     ]),
   )
   const organizerOf = await organizerNames(
-    tx,
     meetings.map((m) => m.session.event),
+    tx,
   )
   const messages: EmailMessage[] = []
   for (const change of changes) {

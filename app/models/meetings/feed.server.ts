@@ -2,7 +2,8 @@
 // the same entries (UID, SEQUENCE, title) as the invites they were e-mailed.
 import { prisma } from '~/utils/db.server.ts'
 import type { CalendarMeetingInput } from '~/models/calendar/ical.server.ts'
-import { languageOf, loadPeople, meetingsT, toCalendarMeeting } from './calendar.server.ts'
+import { languageOf } from '~/i18n.ts'
+import { loadPeople, meetingsT, toCalendarMeeting } from './calendar.server.ts'
 
 export async function personalFeedMeetings(userId: string): Promise<CalendarMeetingInput[]> {
   const [user, meetings] = await Promise.all([

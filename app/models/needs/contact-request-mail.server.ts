@@ -4,7 +4,7 @@
 import type { TFunction } from 'i18next'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import { getFixedT } from '~/i18n.server.ts'
-import { isLanguage } from '~/i18n.ts'
+import { languageOf } from '~/i18n.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { appUrl } from '~/utils/env.server.ts'
 import { anonymousPosterLabel, presentPoster, type NeedPoster } from './display.ts'
@@ -46,7 +46,7 @@ export async function organisationMembers(
 }
 
 export function translatorForUser(user: { locale: string }, ns: string[] = ['needs', 'common']) {
-  return getFixedT(isLanguage(user.locale) ? user.locale : 'fr', ns)
+  return getFixedT(languageOf(user.locale), ns)
 }
 
 const requestLink = (requestId: string) => `${appUrl()}/demandes/${requestId}`
@@ -60,7 +60,7 @@ async function posterNameForMail(
 ) {
   if (!poster.anonymous) return poster.name
   const taxonomy = await getTaxonomy()
-  const lang = language === 'en' ? 'en' : 'fr'
+  const lang = languageOf(language)
   return anonymousPosterLabel(
     t,
     poster,

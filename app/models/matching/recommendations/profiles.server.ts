@@ -2,6 +2,7 @@
 // prepared profiles (tokenising texts costs more than scoring them).
 import { z } from 'zod'
 import { Prisma } from '~/generated/prisma/client.ts'
+import { ORG_KINDS } from '~/models/directory/constants.ts'
 import {
   prepareNeed,
   prepareProfile,
@@ -25,7 +26,7 @@ export const MatchRowSchema = z.object({
   id: z.string(),
   slug: z.string(),
   name: z.string(),
-  kind: z.enum(['startup', 'lab', 'institution', 'company']),
+  kind: z.enum(ORG_KINDS),
   subKind: z.string().nullable(),
   regionCode: z.string(),
   city: z.string(),

@@ -4,6 +4,7 @@
 // the most recently active organisations of complementary kinds in the same region. The plan is
 // pure so the SQL engine (retrieval.server.ts) and the in-memory batch (batch.server.ts) follow
 // exactly the same rules.
+import { ORG_KINDS } from '~/models/directory/constants.ts'
 import {
   matchingWeights,
   rarestTags,
@@ -87,7 +88,7 @@ const FACET_LOOKUPS: Partial<
 /** Kinds worth meeting for this kind (the platform's point: culture ↔ tech), itself excluded. */
 export function complementaryKinds(kind: OrgKind | undefined): OrgKind[] {
   const table = matchingWeights.KIND_COMPLEMENTARITY
-  if (kind === undefined) return ['institution', 'startup', 'lab', 'company']
+  if (kind === undefined) return [...ORG_KINDS]
   return (Object.keys(table[kind]) as OrgKind[]).filter(
     (other) => other !== kind && table[kind][other] >= 0.6,
   )
