@@ -16,23 +16,20 @@ import {
   type PersonView,
 } from '~/components/meetings/meetings-parts.tsx'
 import { Notice } from '~/components/notice.tsx'
-import { getLanguage } from '~/i18n.server.ts'
 import { participantMatches } from '~/models/meetings/matches.server.ts'
 import {
   bookingState,
   createMeetingRequest,
   decideMeetingRequest,
-  loadMeetingContext,
   MeetingRuleError,
   requestsOf,
-  requireParticipant,
   sessionParticipants,
   setUnavailability,
   unavailableSlotsOf,
 } from '~/models/meetings/meetings.server.ts'
+import { loadMeetingPage } from '~/models/meetings/page.server.ts'
 import { nudgeWorker } from '~/models/background/worker.server.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
-import { eventTitle } from '~/models/events/format.ts'
 import {
   formatInstant,
   formatSlotDay,
@@ -49,7 +46,6 @@ import {
   UnavailabilitySchema,
 } from '~/models/meetings/validation.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
-import { requireUser } from '~/utils/session.server.ts'
 import { parseWithZod } from '~/utils/validation.server.ts'
 
 export const handle = { i18n: ['meetings', 'events', 'matching'] }
@@ -62,16 +58,10 @@ function normalize(text: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const context = await loadMeetingContext(params.slug, user)
-  const language = await getLanguage(request)
+  const { user, context, language, header } = await loadMeetingPage(request, params.slug, 'any')
   const { event, session, slots, isOrganizer, registration } = context
   const base = {
-    event: {
-      slug: event.slug,
-      title: eventTitle(event, language),
-      timeZone: event.timeZone,
-    },
+    event: header.event,
     isOrganizer,
     booking: {
       state: bookingState(context),
@@ -157,9 +147,7 @@ const FLASH_BY_INTENT = {
 } as const
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const context = await loadMeetingContext(params.slug, user)
-  requireParticipant(context)
+  const { context } = await loadMeetingPage(request, params.slug, 'participant')
   const formData = await request.formData()
   const intent = formData.get('intent')
   const here = `/evenements/${context.event.slug}/rendez-vous`

@@ -11,17 +11,14 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { FormErrors, TextAreaField, TextField, useValidatedForm } from '~/components/forms.tsx'
 import { MeetingsHeader } from '~/components/meetings/meetings-parts.tsx'
-import { getLanguage } from '~/i18n.server.ts'
 import {
-  loadMeetingContext,
   MeetingRuleError,
-  requireOrganizer,
   saveSessionConfig,
   sessionFormValues,
 } from '~/models/meetings/meetings.server.ts'
+import { loadMeetingPage } from '~/models/meetings/page.server.ts'
 import { nudgeWorker } from '~/models/background/worker.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { eventTitle } from '~/models/events/format.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import {
   formatInstant,
@@ -34,16 +31,12 @@ import {
 import { MAX_TABLES, unusedMinutes } from '~/models/meetings/windows.ts'
 import { SessionConfigSchema } from '~/models/meetings/validation.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
-import { requireUser } from '~/utils/session.server.ts'
 import { parseWithZod } from '~/utils/validation.server.ts'
 
 export const handle = { i18n: ['meetings', 'events'] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const context = await loadMeetingContext(params.slug, user)
-  requireOrganizer(context)
-  const language = await getLanguage(request)
+  const { context, header } = await loadMeetingPage(request, params.slug, 'organizer')
   const { event, session, slots } = context
   const scheduledMeetings = session
     ? await prisma.meeting.count({ where: { sessionId: session.id, status: 'scheduled' } })
@@ -55,14 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }))
     : []
   return {
-    event: {
-      slug: event.slug,
-      title: eventTitle(event, language),
-      timeZone: event.timeZone,
-      startsAt: event.startsAt,
-      endsAt: event.endsAt,
-    },
-    isParticipant: context.registration !== null,
+    ...header,
+    event: { ...header.event, startsAt: event.startsAt, endsAt: event.endsAt },
     values: sessionFormValues(context),
     configured: session !== null,
     scheduledMeetings,
@@ -73,9 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const context = await loadMeetingContext(params.slug, user)
-  requireOrganizer(context)
+  const { context } = await loadMeetingPage(request, params.slug, 'organizer')
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: SessionConfigSchema })
   if (submission.status !== 'success') {

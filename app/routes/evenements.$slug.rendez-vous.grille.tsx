@@ -4,14 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { MeetingsHeader } from '~/components/meetings/meetings-parts.tsx'
 import { Notice } from '~/components/notice.tsx'
-import { getLanguage } from '~/i18n.server.ts'
-import {
-  loadMeetingContext,
-  requireOrganizer,
-  sessionMeetings,
-  sessionParticipants,
-} from '~/models/meetings/meetings.server.ts'
-import { eventTitle } from '~/models/events/format.ts'
+import { sessionMeetings, sessionParticipants } from '~/models/meetings/meetings.server.ts'
+import { loadMeetingPage } from '~/models/meetings/page.server.ts'
 import {
   formatSlotDay,
   formatSlotTimes,
@@ -20,26 +14,17 @@ import {
   zoneLabel,
 } from '~/models/meetings/format.ts'
 import { pageTitle } from '~/utils/meta.ts'
-import { requireUser } from '~/utils/session.server.ts'
 
 export const handle = { i18n: ['meetings', 'events'] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const context = await loadMeetingContext(params.slug, user)
-  requireOrganizer(context)
-  const language = await getLanguage(request)
+  const { context, header } = await loadMeetingPage(request, params.slug, 'organizer')
   const participants = await sessionParticipants(context.event.id)
   const meetings = await sessionMeetings(context, participants)
   const cells = new Map(meetings.map((m) => [`${m.slotIndex}/${m.tableLabel}`, m]))
   const tables = context.session?.tableNames ?? []
   return {
-    event: {
-      slug: context.event.slug,
-      title: eventTitle(context.event, language),
-      timeZone: context.event.timeZone,
-    },
-    isParticipant: context.registration !== null,
+    ...header,
     tables,
     rows: context.slots.map((slot) => ({
       index: slot.index,

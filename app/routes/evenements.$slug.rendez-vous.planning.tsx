@@ -10,7 +10,6 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { MeetingsHeader, PersonName, PriorityBadge } from '~/components/meetings/meetings-parts.tsx'
 import { Notice } from '~/components/notice.tsx'
-import { getLanguage } from '~/i18n.server.ts'
 import {
   generatePlanning,
   lastPlanningReport,
@@ -19,14 +18,12 @@ import {
   unplannedRequests,
 } from '~/models/meetings/planning.server.ts'
 import {
-  loadMeetingContext,
   MeetingRuleError,
-  requireOrganizer,
   sessionMeetings,
   sessionParticipants,
 } from '~/models/meetings/meetings.server.ts'
+import { loadMeetingPage } from '~/models/meetings/page.server.ts'
 import { nudgeWorker } from '~/models/background/worker.server.ts'
-import { eventTitle } from '~/models/events/format.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import {
   formatInstant,
@@ -37,16 +34,12 @@ import {
 } from '~/models/meetings/format.ts'
 import { PlanningActionSchema } from '~/models/meetings/validation.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
-import { requireUser } from '~/utils/session.server.ts'
 import { parseWithZod } from '~/utils/validation.server.ts'
 
 export const handle = { i18n: ['meetings', 'events'] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const context = await loadMeetingContext(params.slug, user)
-  requireOrganizer(context)
-  const language = await getLanguage(request)
+  const { context, header } = await loadMeetingPage(request, params.slug, 'organizer')
   const { event, session, slots } = context
   const [overview, report, participants] = await Promise.all([
     planningOverview(context),
@@ -61,8 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = (id: string) => people.get(id) ?? { userId: id, name: '', organisation: null }
   const slotAt = new Map(slots.map((s) => [s.index, s]))
   return {
-    event: { slug: event.slug, title: eventTitle(event, language), timeZone: event.timeZone },
-    isParticipant: context.registration !== null,
+    ...header,
     configured: Boolean(session && slots.length > 0 && session.tableNames.length > 0),
     lastScheduledAt: session?.lastScheduledAt ?? null,
     overview,
@@ -91,9 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const context = await loadMeetingContext(params.slug, user)
-  requireOrganizer(context)
+  const { context } = await loadMeetingPage(request, params.slug, 'organizer')
   const submission = parseWithZod(await request.formData(), { schema: PlanningActionSchema })
   if (submission.status !== 'success') {
     throw data('common:errors.unknownAction', { status: 400 })
