@@ -12,7 +12,7 @@ import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { i18nOptions } from './i18n.ts'
 import { getLanguage, i18nServer } from './i18n.server.ts'
 import { resources } from './locales/index.ts'
-import { startWorker } from './models/background/worker.server.ts'
+import { startWorkerFromEnv } from './models/background/worker.server.ts'
 import { getEnv } from './utils/env.server.ts'
 import { NonceContext } from './utils/nonce.ts'
 
@@ -23,7 +23,7 @@ const ABORT_DELAY = 5_000
 // Called once by the HTTP server (scripts/serve.js) after the build is loaded.
 export function startBackgroundWorker() {
   getEnv()
-  return startWorker()
+  return startWorkerFromEnv()
 }
 
 export default async function handleRequest(

@@ -109,7 +109,7 @@ async function shutdown(signal) {
   // when its lease expires).
   setTimeout(() => process.exit(0), 10_000).unref()
   server.close()
-  await worker.stop()
+  await worker?.stop()
   await build.entry.module.getDatabase().close()
   process.exit(0)
 }

@@ -24,7 +24,6 @@ import { getLanguage } from '~/i18n.server.ts'
 import { createContactRequest } from '~/models/needs/contact-request.server.ts'
 import { getNeedPage } from '~/models/needs/need.server.ts'
 import { taxonomyLabels } from '~/models/needs/options.server.ts'
-import { nudgeWorker } from '~/models/background/worker.server.ts'
 import { ContactRequestSchema } from '~/models/needs/contact-request-validation.ts'
 import { formatDate, formatDateTime } from '~/utils/dates.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
@@ -72,7 +71,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: result.status },
       )
     }
-    nudgeWorker()
     return redirect(`/demandes/${result.requestId}`, {
       headers: {
         'Set-Cookie': await flashHeader({ type: 'success', key: 'needs:flash.responseSent' }),

@@ -22,7 +22,6 @@ import {
 import { canViewOrganisation, memberOrganisationIds } from '~/models/directory/access.server.ts'
 import { cancelRegistration, registerForEvent } from '~/models/events/registration.server.ts'
 import { getTaxonomy } from '~/models/taxonomy/store.server.ts'
-import { nudgeWorker } from '~/models/background/worker.server.ts'
 import {
   eventDescription,
   eventTitle,
@@ -94,7 +93,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const status = outcome.error === 'notMember' ? 400 : 409
       return data({ error: `events:refusals.${outcome.error}` }, { status })
     }
-    nudgeWorker()
     const key =
       outcome.status === 'confirmed'
         ? 'events:flash.registered'
@@ -110,7 +108,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'cancel-registration') {
     const outcome = await cancelRegistration(event.id, user.id)
     if (!outcome.ok) return data({ error: `events:refusals.${outcome.error}` }, { status: 409 })
-    nudgeWorker()
     return redirectWithFlash(event.slug, {
       type: 'info',
       key: 'events:flash.registrationCancelled',
@@ -129,7 +126,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const outcome = await cancelEvent(event.id, user)
     if (!outcome.ok) return data({ error: 'events:refusals.notOpen' }, { status: 409 })
-    nudgeWorker()
     return redirectWithFlash(event.slug, { type: 'info', key: 'events:flash.eventCancelled' })
   }
   if (intent === 'delete-draft') {

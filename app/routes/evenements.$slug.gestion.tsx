@@ -20,7 +20,6 @@ import {
   sortWaitlist,
 } from '~/models/events/registration.server.ts'
 import { getTaxonomy } from '~/models/taxonomy/store.server.ts'
-import { nudgeWorker } from '~/models/background/worker.server.ts'
 import { formatDateTime } from '~/utils/dates.ts'
 import { eventTitle, formatEventWhen } from '~/models/events/format.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
@@ -73,7 +72,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: outcome.error === 'notFound' ? 404 : 409 },
     )
   }
-  nudgeWorker()
   const key =
     intent === 'decline'
       ? 'events:flash.declined'

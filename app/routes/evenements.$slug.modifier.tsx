@@ -12,7 +12,6 @@ import { EventForm, type EventFormDefaults } from '~/components/events/event-for
 import type { Event } from '~/generated/prisma/client.ts'
 import { getLanguage } from '~/i18n.server.ts'
 import { eventFormOptions, requireManagedEvent, updateEvent } from '~/models/events/event.server.ts'
-import { nudgeWorker } from '~/models/background/worker.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { EventFormSchema, eventInputFromForm } from '~/models/events/validation.server.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
@@ -74,7 +73,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const outcome = await updateEvent(event.id, eventInputFromForm(submission.value), user)
   if (!outcome.ok) return data(submission.reply({ fieldErrors: outcome.errors }), { status: 400 })
-  nudgeWorker()
   return redirect(`/evenements/${event.slug}`, {
     headers: {
       'Set-Cookie': await flashHeader({

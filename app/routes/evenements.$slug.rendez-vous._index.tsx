@@ -28,7 +28,6 @@ import {
   unavailableSlotsOf,
 } from '~/models/meetings/meetings.server.ts'
 import { loadMeetingPage } from '~/models/meetings/page.server.ts'
-import { nudgeWorker } from '~/models/background/worker.server.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import {
   formatInstant,
@@ -184,7 +183,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ error: error.key }, { status: error.status })
     throw error
   }
-  nudgeWorker()
   return redirect(here, {
     headers: {
       'Set-Cookie': await flashHeader({

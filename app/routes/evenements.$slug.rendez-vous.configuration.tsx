@@ -17,7 +17,6 @@ import {
   sessionFormValues,
 } from '~/models/meetings/meetings.server.ts'
 import { loadMeetingPage } from '~/models/meetings/page.server.ts'
-import { nudgeWorker } from '~/models/background/worker.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import {
@@ -77,7 +76,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 409 },
       )
     }
-    if (outcome.cancelledMeetings > 0) nudgeWorker()
   } catch (error) {
     if (error instanceof MeetingRuleError) {
       const reply = error.field

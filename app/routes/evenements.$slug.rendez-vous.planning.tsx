@@ -23,7 +23,6 @@ import {
   sessionParticipants,
 } from '~/models/meetings/meetings.server.ts'
 import { loadMeetingPage } from '~/models/meetings/page.server.ts'
-import { nudgeWorker } from '~/models/background/worker.server.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import {
   formatInstant,
@@ -93,7 +92,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (value.intent === 'generate') {
       await generatePlanning(context)
-      nudgeWorker()
       key = 'meetings:flash.planningGenerated'
     } else {
       await setMeetingLock(context, value.meetingId, value.intent === 'lock')

@@ -9,7 +9,6 @@ import { getFixedT } from '~/i18n.server.ts'
 import { languageOf } from '~/i18n.ts'
 import { queueEmail } from '~/models/mail/email.server.ts'
 import { createPasswordResetToken } from '~/models/users/user.server.ts'
-import { nudgeWorker } from '~/models/background/worker.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { appUrl } from '~/utils/env.server.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
@@ -51,7 +50,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       tx,
     )
   })
-  nudgeWorker()
   // The same answer whether or not the address has an account.
   return redirect('/connexion', {
     headers: { 'Set-Cookie': await flashHeader({ type: 'info', key: 'auth:flash.resetSent' }) },

@@ -17,7 +17,6 @@ import {
   createContactRequest,
   getIntroductionTarget,
 } from '~/models/needs/contact-request.server.ts'
-import { nudgeWorker } from '~/models/background/worker.server.ts'
 import { ContactRequestSchema } from '~/models/needs/contact-request-validation.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
@@ -44,7 +43,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     return data(submission.reply({ formErrors: [result.error] }), { status: result.status })
   }
-  nudgeWorker()
   return redirect(`/demandes/${result.requestId}`, {
     headers: {
       'Set-Cookie': await flashHeader({ type: 'success', key: 'needs:flash.introductionSent' }),

@@ -16,6 +16,12 @@ export interface Database {
   prisma: PrismaClient
   /** Runs migration scripts and raw multi-statement SQL on the underlying driver. */
   driver: MigrationDriver
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel` (delivered when the notifying transaction
+   * commits). Resolves to the function that stops listening. On a server the listening
+   * connection is re-opened after it drops.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -60,6 +66,7 @@ export function createEmbeddedDatabase(pglite: PGlite): Database {
     mode: 'embedded',
     prisma,
     driver: pgliteDriver(pglite),
+    listen: (channel, onNotify) => pglite.listen(channel, () => onNotify()),
     close: async () => {
       await prisma.$disconnect()
       await pglite.close()
@@ -77,10 +84,61 @@ export function createServerDatabase(connectionString: string, max = 10): Databa
     mode: 'server',
     prisma,
     driver: poolDriver(pool),
+    listen: (channel, onNotify) => listenOnServer(connectionString, channel, onNotify),
     close: async () => {
       await prisma.$disconnect()
       await pool.end()
     },
+  }
+}
+
+const RELISTEN_DELAY_MS = 1_000
+
+/** A dedicated connection (a pooled one would be handed to other queries) that re-opens. */
+async function listenOnServer(connectionString: string, channel: string, onNotify: () => void) {
+  if (!/^[a-z_]+$/.test(channel)) throw new Error(`Invalid channel name: ${channel}`)
+  let client: pg.Client | undefined
+  let retry: NodeJS.Timeout | undefined
+  let stopped = false
+  const scheduleReopen = () => {
+    if (stopped || retry) return
+    retry = setTimeout(() => {
+      retry = undefined
+      void open()
+    }, RELISTEN_DELAY_MS)
+    retry.unref()
+  }
+  const open = async () => {
+    const next = new pg.Client({ connectionString })
+    client = next
+    const lost = () => {
+      if (client !== next) return
+      client = undefined
+      next.end().catch(() => {})
+      scheduleReopen()
+    }
+    next.on('notification', (message) => {
+      if (message.channel === channel) onNotify()
+    })
+    next.on('error', lost)
+    next.on('end', lost)
+    try {
+      await next.connect()
+      await next.query(`LISTEN ${channel}`)
+      // Work queued while the connection was down is picked up now, not at the next tick.
+      onNotify()
+    } catch (error) {
+      console.error(`[db] LISTEN ${channel} failed, retrying:`, (error as Error).message)
+      lost()
+    }
+  }
+  await open()
+  return async () => {
+    stopped = true
+    clearTimeout(retry)
+    const current = client
+    client = undefined
+    await current?.end().catch(() => {})
   }
 }
 

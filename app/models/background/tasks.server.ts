@@ -2,7 +2,6 @@
 // run on several servers at once (claim rows with FOR UPDATE SKIP LOCKED, or enqueue jobs
 // with a unique key) because each app server runs its own worker.
 import { eventReminderTask } from '~/models/events/reminders.server.ts'
-import { registerJobHandlers } from './job-handlers.server.ts'
 import { needRenewalReminderTask } from '~/models/needs/need.server.ts'
 import { recommendationRefreshTask } from '~/models/matching/recommendations.server.ts'
 import { searchOutboxTask } from '~/models/search/outbox.server.ts'
@@ -12,8 +11,6 @@ export interface PeriodicTask {
   everyMs: number
   run(): Promise<unknown>
 }
-
-registerJobHandlers()
 
 export const periodicTasks: PeriodicTask[] = [
   eventReminderTask,

@@ -1,5 +1,9 @@
 // The background loop each app server runs (WORKER=false turns it off on a server).
-// It holds no state that matters: everything it works on is claimed from the database.
+// It holds no state that matters: everything it works on is claimed from the database. It runs
+// a tick every 2 s, and at once when the database says work was queued (NOTIFY on
+// passerelle_work, sent by triggers when e-mails, jobs or search outbox rows are committed).
+import { getDatabase } from '~/utils/db.server.ts'
+import { getEnv } from '~/utils/env.server.ts'
 import { pruneRateLimitCounters } from '~/utils/rate-limit.server.ts'
 import {
   deliverPendingEmails,
@@ -11,10 +15,11 @@ import { periodicTasks } from './tasks.server.ts'
 
 const TICK_MS = 2_000
 const PRUNE_EVERY_MS = 60 * 60 * 1000
+export const WORK_CHANNEL = 'passerelle_work'
 
 export interface Worker {
   stop(): Promise<void>
-  /** Runs a tick soon (after a mutation queued something). */
+  /** Runs a tick soon (work was queued). */
   nudge(): void
 }
 
@@ -28,10 +33,29 @@ export async function runWorkerTick(transport: MailTransport) {
   return { jobs, mail }
 }
 
-export function startWorker(transport = transportFromEnv(), log = console): Worker {
+/** The worker of this process, unless WORKER=false (then another process does the work). */
+export function startWorkerFromEnv(log: Pick<Console, 'log' | 'error'> = console) {
+  if (!getEnv().WORKER) {
+    log.log('[worker] not started in this process (WORKER=false)')
+    return null
+  }
+  return startWorker({ log })
+}
+
+export function startWorker({
+  transport = transportFromEnv(),
+  log = console,
+  tickMs = TICK_MS,
+}: {
+  transport?: MailTransport
+  log?: Pick<Console, 'error'>
+  /** The periodic tick; work that is queued wakes the worker at once anyway. */
+  tickMs?: number
+} = {}): Worker {
   if (globalThis.__passerelleWorker) return globalThis.__passerelleWorker
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined
+  let wokenWhileRunning = false
   let stopped = false
   let lastPrune = 0
   const lastRun = new Map<string, number>()
@@ -61,28 +85,37 @@ export function startWorker(transport = transportFromEnv(), log = console): Work
     timer = setTimeout(() => {
       running = tick().finally(() => {
         running = undefined
-        schedule(TICK_MS)
+        schedule(wokenWhileRunning ? 0 : tickMs)
+        wokenWhileRunning = false
       })
     }, delay)
     timer.unref()
   }
   schedule(500)
 
+  const nudge = () => {
+    if (running) wokenWhileRunning = true
+    else schedule(20)
+  }
+  const unlisten = getDatabase()
+    .listen(WORK_CHANNEL, nudge)
+    .catch((error: Error) => {
+      log.error('[worker] not woken by the database (ticks only):', error.message)
+      return async () => {}
+    })
+
   const worker: Worker = {
-    nudge: () => {
-      if (!running) schedule(50)
-    },
+    nudge,
     stop: async () => {
       stopped = true
       clearTimeout(timer)
+      await (
+        await unlisten
+      )()
       await running
       globalThis.__passerelleWorker = undefined
     },
   }
   globalThis.__passerelleWorker = worker
   return worker
-}
-
-export function nudgeWorker() {
-  globalThis.__passerelleWorker?.nudge()
 }

@@ -12,7 +12,6 @@ import { generateSecretToken, hashToken } from '~/utils/session.server.ts'
 import { formatDate } from '~/utils/dates.ts'
 import { queueEmail } from '~/models/mail/email.server.ts'
 import { requireOrganisationMember, type Viewer } from './access.server.ts'
-import { nudgeWorker } from '~/models/background/worker.server.ts'
 
 export const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000
 
@@ -94,7 +93,6 @@ export async function inviteMember({
       tx,
     )
   })
-  nudgeWorker()
   return { ok: true, token, invitationId }
 }
 

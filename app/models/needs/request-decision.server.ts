@@ -3,7 +3,6 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect } from '@remix-run/node'
 import { decideContactRequest, withdrawContactRequest } from './contact-request.server.ts'
 import type { Viewer } from '~/models/directory/access.server.ts'
-import { nudgeWorker } from '~/models/background/worker.server.ts'
 import { ContactRequestDecisionSchema } from './contact-request-validation.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 
@@ -32,7 +31,6 @@ export async function handleDecision(formData: FormData, user: Viewer, redirectT
       { status: result.status },
     )
   }
-  nudgeWorker()
   return redirect(redirectTo, {
     headers: { 'Set-Cookie': await flashHeader({ type: 'success', key: FLASH[intent] }) },
   })

@@ -242,6 +242,7 @@ export async function searchOutboxBacklog() {
 
 export const searchOutboxTask = {
   name: 'search-outbox',
-  everyMs: 2_000,
+  // Every tick, including those a committed outbox row triggers (NOTIFY): search follows edits.
+  everyMs: 0,
   run: () => drainSearchOutbox(),
 }

@@ -1,2 +1,0 @@
-// Every job queue and its handler, registered once when the worker starts.
-export function registerJobHandlers() {}
