@@ -10,14 +10,10 @@ import {
 } from '~/utils/db.server.ts'
 import { ensureBundledTaxonomy } from '~/models/taxonomy/store.server.ts'
 import { applyMigrations, readMigrations } from '~/utils/migrate.server.ts'
-import {
-  SERVER_TEMPLATE_KEY,
-  TEMPLATE_DUMP_KEY,
-  databaseUrlWithName,
-  dropDatabase,
-  uniqueDatabaseName,
-  withAdminClient,
-} from './test-database.ts'
+import { createThrowawayDatabase } from '../scripts/lib/throwaway-database.js'
+
+export const TEMPLATE_DUMP_KEY = 'pgliteTemplateDump'
+export const SERVER_TEMPLATE_KEY = 'serverTemplateDatabase'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,15 +25,16 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const migrations = await readMigrations()
   if (project.name === 'db-server') {
-    const adminUrl = process.env.TEST_DATABASE_URL!
-    const templateName = uniqueDatabaseName('passerelle_test_tpl')
-    await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE "${templateName}"`))
-    const template = createServerDatabase(databaseUrlWithName(adminUrl, templateName), 1)
+    const created = await createThrowawayDatabase({
+      adminUrl: process.env.TEST_DATABASE_URL!,
+      prefix: 'passerelle_test_tpl',
+    })
+    const template = createServerDatabase(created.url, 1)
     await applyMigrations(template.driver, migrations)
     await ensureBundledTaxonomy(template.prisma)
     await template.close()
-    project.provide(SERVER_TEMPLATE_KEY, templateName)
-    return async () => dropDatabase(adminUrl, templateName)
+    project.provide(SERVER_TEMPLATE_KEY, created.name)
+    return created.drop
   }
 
   const pglite = openPGlite()

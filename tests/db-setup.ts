@@ -8,27 +8,21 @@ import {
   openPGlite,
   setDatabase,
 } from '~/utils/db.server.ts'
-import {
-  SERVER_TEMPLATE_KEY,
-  TEMPLATE_DUMP_KEY,
-  databaseUrlWithName,
-  dropDatabase,
-  uniqueDatabaseName,
-  withAdminClient,
-} from './test-database.ts'
+import { createThrowawayDatabase } from '../scripts/lib/throwaway-database.js'
+import { SERVER_TEMPLATE_KEY, TEMPLATE_DUMP_KEY } from './db-global-setup.ts'
 
 if (process.env.TEST_DB_MODE === 'server') {
-  const adminUrl = process.env.TEST_DATABASE_URL!
-  const name = uniqueDatabaseName('passerelle_test')
-  await withAdminClient(adminUrl, (client) =>
-    client.query(`CREATE DATABASE "${name}" TEMPLATE "${inject(SERVER_TEMPLATE_KEY)}"`),
-  )
-  const database = createServerDatabase(databaseUrlWithName(adminUrl, name), 20)
+  const created = await createThrowawayDatabase({
+    adminUrl: process.env.TEST_DATABASE_URL!,
+    prefix: 'passerelle_test',
+    template: inject(SERVER_TEMPLATE_KEY),
+  })
+  const database = createServerDatabase(created.url, 20)
   setDatabase(database)
   afterAll(async () => {
     setDatabase(undefined)
     await database.close()
-    await dropDatabase(adminUrl, name)
+    await created.drop()
   })
 } else {
   const dump = await readFile(inject(TEMPLATE_DUMP_KEY))

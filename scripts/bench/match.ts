@@ -5,7 +5,7 @@
  *                                  [--batch 10000] [--seed 42]
  *
  * PGlite in a temporary directory by default; with --server, a database created for the run on
- * the PostgreSQL server (admin URL: BENCH_DATABASE_URL or TEST_DATABASE_URL, default
+ * the PostgreSQL server (admin URL: TEST_DATABASE_URL or DATABASE_URL, default
  * postgresql://postgres@127.0.0.1:5432/test), dropped at the end.
  *
  * Tags are Zipf-distributed (the most common challenge, sector and technology are each carried by
@@ -22,19 +22,9 @@
  * recall_at_10 is the share of planted sources (both sides) whose partner is in their live top 10.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
-import {
-  createEmbeddedDatabase,
-  createServerDatabase,
-  openPGlite,
-  setDatabase,
-  type Database,
-} from '../../app/utils/db.server.ts'
-import { applyMigrations, readMigrations } from '../../app/utils/migrate.server.ts'
+import { setDatabase } from '../../app/utils/db.server.ts'
+import { openThrowawayDatabase } from '../lib/open-throwaway-database.ts'
 
 const { values } = parseArgs({
   options: {
@@ -264,45 +254,6 @@ function buildDataset() {
 
 // ─── Database ───────────────────────────────────────────────────────────────────────────────
 
-async function openBenchDatabase(): Promise<{ database: Database; cleanUp: () => Promise<void> }> {
-  if (values.server) {
-    const adminUrl =
-      process.env.BENCH_DATABASE_URL ??
-      process.env.TEST_DATABASE_URL ??
-      'postgresql://postgres@127.0.0.1:5432/test'
-    const name = `passerelle_bench_match_${Date.now().toString(36)}`
-    const admin = async (sql: string) => {
-      const client = new pg.Client({ connectionString: adminUrl })
-      await client.connect()
-      try {
-        await client.query(sql)
-      } finally {
-        await client.end()
-      }
-    }
-    await admin(`CREATE DATABASE "${name}"`)
-    const url = new URL(adminUrl)
-    url.pathname = `/${name}`
-    const database = createServerDatabase(url.toString())
-    return {
-      database,
-      cleanUp: async () => {
-        await database.close()
-        await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-      },
-    }
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-match-'))
-  const database = createEmbeddedDatabase(openPGlite(path.join(dir, 'pglite')))
-  return {
-    database,
-    cleanUp: async () => {
-      await database.close()
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
-}
-
 const INSERT_ORGANISATIONS = `
   INSERT INTO "Organisation" ("id", "slug", "name", "kind", "subKind", "regionCode", "languages",
     "challengeCodes", "sectorCodes", "technologyCodes", "offers", "seeks", "contactEmail",
@@ -322,10 +273,12 @@ function percentile(sorted: readonly number[], p: number) {
 const round = (value: number, digits = 1) => Number(value.toFixed(digits))
 
 async function main() {
-  const { database, cleanUp } = await openBenchDatabase()
+  const { database, cleanUp } = await openThrowawayDatabase({
+    server: values.server,
+    prefix: 'passerelle_bench_match',
+  })
   setDatabase(database)
   try {
-    await applyMigrations(database.driver, await readMigrations())
     // App modules read the process-wide database: import them once it is installed.
     const { ensureBundledTaxonomy, invalidateTaxonomyCache } =
       await import('../../app/models/taxonomy/store.server.ts')

@@ -3,19 +3,10 @@
 // of TEST_DATABASE_URL / DATABASE_URL and dropped afterwards).
 //   npx tsx scripts/bench/registration-race.ts [--server] [--runs 20] [--seats 10] [--attempts 200]
 // Last stdout line: {"runs","seats","attempts","max_confirmed","overbooked_runs",…}; overbooked_runs must be 0.
-import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
 import { registerForEvent } from '../../app/models/events/registration.server.ts'
-import {
-  createEmbeddedDatabase,
-  createServerDatabase,
-  openPGlite,
-  pgliteDriver,
-  setDatabase,
-  type Database,
-} from '../../app/utils/db.server.ts'
-import { applyMigrations, readMigrations } from '../../app/utils/migrate.server.ts'
+import { setDatabase } from '../../app/utils/db.server.ts'
+import { openThrowawayDatabase } from '../lib/open-throwaway-database.ts'
 
 const { values } = parseArgs({
   options: {
@@ -35,45 +26,13 @@ const runs = positiveInt(values.runs, '--runs')
 const seats = positiveInt(values.seats, '--seats')
 const attempts = positiveInt(values.attempts, '--attempts')
 
-async function adminQuery(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
-
-async function openDatabase(): Promise<{ database: Database; cleanUp: () => Promise<void> }> {
-  const migrations = await readMigrations()
-  if (!values.server) {
-    const pglite = openPGlite()
-    await applyMigrations(pgliteDriver(pglite), migrations)
-    const database = createEmbeddedDatabase(pglite)
-    return { database, cleanUp: () => database.close() }
-  }
-  const adminUrl =
-    process.env.TEST_DATABASE_URL ??
-    process.env.DATABASE_URL ??
-    'postgresql://postgres@127.0.0.1:5432/test'
-  const name = `passerelle_race_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
-  await adminQuery(adminUrl, `CREATE DATABASE "${name}"`)
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  // The app's own pool size: the race also measures waiting for connections.
-  const database = createServerDatabase(url.toString(), 10)
-  await applyMigrations(database.driver, migrations)
-  return {
-    database,
-    cleanUp: async () => {
-      await database.close()
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-    },
-  }
-}
-
-const { database, cleanUp } = await openDatabase()
+// The app's own pool size on the server: the race also measures waiting for connections.
+const { database, cleanUp } = await openThrowawayDatabase({
+  server: values.server,
+  prefix: 'passerelle_race',
+  poolSize: 10,
+  inMemory: true,
+})
 setDatabase(database)
 const prisma = database.prisma
 try {

@@ -2,24 +2,14 @@
 //
 // Builds N synthetic organisations (French-like text, Zipf-distributed words and tags, so that
 // common words appear in most profiles) in a fresh database — PGlite in a temporary directory,
-// or with --server a new database on DATABASE_URL's server (default
+// or with --server a new database on TEST_DATABASE_URL's or DATABASE_URL's server (default
 // postgresql://postgres@127.0.0.1:5432/test), dropped at the end —, builds the search index
 // (the same rebuild as npm run search:reindex), then times a fixed mix of queries (plain,
 // typo, prefix, faceted, synonyms) through the PostgreSQL engine and a naive ILIKE baseline
 // over the same rows. Last stdout line: one JSON object.
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
-import {
-  createEmbeddedDatabase,
-  createServerDatabase,
-  openPGlite,
-  setDatabase,
-  type Database,
-} from '../../app/utils/db.server.ts'
-import { applyMigrations, readMigrations } from '../../app/utils/migrate.server.ts'
+import { setDatabase, type Database } from '../../app/utils/db.server.ts'
+import { openThrowawayDatabase } from '../lib/open-throwaway-database.ts'
 import { ensureBundledTaxonomy } from '../../app/models/taxonomy/store.server.ts'
 import { search, type SearchParams } from '../../app/models/search/search.server.ts'
 import { rebuildPostgresSearchIndex } from '../../app/models/search/reindex.server.ts'
@@ -430,49 +420,16 @@ function progress(label: string, done: number, total: number) {
   )
 }
 
-async function openBenchDatabase(): Promise<{ database: Database; cleanUp: () => Promise<void> }> {
-  if (values.server) {
-    const adminUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test'
-    const name = `passerelle_bench_search_${Date.now().toString(36)}`
-    const admin = async (sql: string) => {
-      const client = new pg.Client({ connectionString: adminUrl })
-      await client.connect()
-      try {
-        await client.query(sql)
-      } finally {
-        await client.end()
-      }
-    }
-    await admin(`CREATE DATABASE "${name}"`)
-    const url = new URL(adminUrl)
-    url.pathname = `/${name}`
-    const database = createServerDatabase(url.toString(), 4)
-    return {
-      database,
-      cleanUp: async () => {
-        await database.close()
-        if (values.keep) log(`kept database ${url.toString()}`)
-        else await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-      },
-    }
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-search-'))
-  const database = createEmbeddedDatabase(openPGlite(path.join(dir, 'pglite')))
-  return {
-    database,
-    cleanUp: async () => {
-      await database.close()
-      if (values.keep) log(`kept PGlite directory ${dir}`)
-      else rmSync(dir, { recursive: true, force: true })
-    },
-  }
-}
-
-const { database, cleanUp } = await openBenchDatabase()
+const { database, cleanUp } = await openThrowawayDatabase({
+  server: values.server,
+  prefix: 'passerelle_bench_search',
+  poolSize: 4,
+  keep: values.keep,
+  log,
+})
 setDatabase(database)
 try {
   log(`database: ${database.mode}, ${DOCS} organisations`)
-  await applyMigrations(database.driver, await readMigrations())
   await ensureBundledTaxonomy(database.prisma)
 
   // Bulk load without the per-row triggers; the index is then built by the rebuild.

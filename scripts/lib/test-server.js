@@ -5,17 +5,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
-
-async function adminQuery(adminUrl, sql) {
-  const client = new pg.Client({ connectionString: adminUrl })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
+import { createThrowawayDatabase } from './throwaway-database.js'
 
 function runStep(command, args, env) {
   const result = spawnSync(command, args, { stdio: 'inherit', env })
@@ -36,14 +26,10 @@ export async function startTestServer({ port, adminUrl, build = true, extraEnv =
   }
   delete env.DATABASE_URL
   delete env.SMTP_URL
-  let databaseName
-  if (adminUrl) {
-    databaseName = `passerelle_run_${Date.now().toString(36)}_${process.pid}`
-    await adminQuery(adminUrl, `CREATE DATABASE "${databaseName}"`)
-    const url = new URL(adminUrl)
-    url.pathname = `/${databaseName}`
-    env.DATABASE_URL = url.toString()
-  }
+  const database = adminUrl
+    ? await createThrowawayDatabase({ adminUrl, prefix: 'passerelle_run' })
+    : null
+  if (database) env.DATABASE_URL = database.url
   let server
   const stop = async () => {
     if (server && server.exitCode === null) {
@@ -52,11 +38,7 @@ export async function startTestServer({ port, adminUrl, build = true, extraEnv =
       await new Promise((resolve) => server.once('exit', resolve))
       clearTimeout(forced)
     }
-    if (databaseName) {
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch(
-        () => {},
-      )
-    }
+    await database?.drop().catch(() => {})
     rmSync(workDir, { recursive: true, force: true })
   }
   try {
@@ -87,7 +69,7 @@ export async function startTestServer({ port, adminUrl, build = true, extraEnv =
   return {
     url: `http://localhost:${port}`,
     mailDir: env.MAIL_DIR,
-    database: databaseName ? `server (${databaseName})` : 'embedded PGlite',
+    database: database ? `server (${database.name})` : 'embedded PGlite',
     stop,
   }
 }
