@@ -71,6 +71,8 @@ export async function createTestUser(
     role?: Role
     password?: string
     locale?: string
+    /** Accounts have a confirmed address unless a test says otherwise. */
+    verified?: boolean
   } = {},
   faker: Faker = fakerFR,
 ) {
@@ -85,6 +87,7 @@ export async function createTestUser(
       ).toLowerCase(),
       role: overrides.role ?? 'member',
       locale: overrides.locale ?? 'fr',
+      emailVerifiedAt: overrides.verified === false ? null : new Date(),
       passwordHash: overrides.password
         ? await hashPassword(overrides.password)
         : await sharedPasswordHash(),
