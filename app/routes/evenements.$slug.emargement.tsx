@@ -15,6 +15,7 @@ import { searchCheckInList, setCheckIn } from '~/models/events/registration.serv
 import { eventTitle } from '~/models/events/format.ts'
 import { flashHeader } from '~/utils/flash.server.ts'
 import { pageTitle } from '~/utils/meta.ts'
+import { dateTimeFormat } from '~/utils/dates.ts'
 import { requireUser } from '~/utils/session.server.ts'
 
 export const handle = { i18n: ['events'] }
@@ -73,7 +74,7 @@ export default function CheckInPage() {
   const { t, i18n } = useTranslation('events')
   const { event, q, people } = useLoaderData<typeof loader>()
   const present = people.filter((p) => p.checkedInAt).length
-  const time = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', {
+  const time = dateTimeFormat(i18n.language, {
     timeStyle: 'short',
     timeZone: event.timeZone,
   })

@@ -17,7 +17,7 @@ import { getLanguage } from '~/i18n.server.ts'
 import { search } from '~/models/search/search.server.ts'
 import { FACETS_BY_TYPE, type FacetName, type SearchHit } from '~/models/search/types.ts'
 import { getTaxonomy } from '~/models/taxonomy/store.server.ts'
-import { formatDate } from '~/utils/dates.ts'
+import { formatDate, numberFormat } from '~/utils/dates.ts'
 import { pageTitle } from '~/utils/meta.ts'
 import {
   SEARCH_MAX_PAGE,
@@ -118,8 +118,7 @@ export default function SearchPage() {
   const facets = FACETS_BY_TYPE[query.type]
   const labelOf = (facet: FacetName, value: string) =>
     facet === 'kind' ? t(`kinds.${value}`, { defaultValue: value }) : (labels[value] ?? value)
-  const number = (value: number) =>
-    new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'fr-FR').format(value)
+  const number = (value: number) => numberFormat(language).format(value)
   const hasFilters = facets.some((facet) => query[facet].length)
   const pageCount = Math.min(result.pageCount, SEARCH_MAX_PAGE)
 

@@ -1,9 +1,6 @@
 // How an event's date and place read, in the event's own time zone (pages and e-mails).
 import type { TFunction } from 'i18next'
-
-function intlLocale(language: string) {
-  return language === 'en' ? 'en-GB' : 'fr-FR'
-}
+import { dateTimeFormat } from '~/utils/dates.ts'
 
 /** Catalogue key of a zone's name ("heure de Paris"): events:timeZones.Europe_Paris. */
 export function timeZoneKey(timeZone: string) {
@@ -11,7 +8,7 @@ export function timeZoneKey(timeZone: string) {
 }
 
 function sameLocalDay(start: Date, end: Date, timeZone: string) {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' })
+  const day = dateTimeFormat('en-CA', { timeZone, dateStyle: 'short' })
   return day.format(start) === day.format(end)
 }
 
@@ -25,9 +22,8 @@ export function formatEventWhen(
 ) {
   const start = new Date(startsAt)
   const end = new Date(endsAt)
-  const locale = intlLocale(language)
-  const date = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full' })
-  const time = new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'short' })
+  const date = dateTimeFormat(language, { timeZone, dateStyle: 'full' })
+  const time = dateTimeFormat(language, { timeZone, timeStyle: 'short' })
   const zone = t(timeZoneKey(timeZone), { defaultValue: timeZone })
   if (sameLocalDay(start, end, timeZone)) {
     return t('events:when.sameDay', {
@@ -53,7 +49,7 @@ export function formatEventInstant(
   language: string,
   t: TFunction,
 ) {
-  const formatted = new Intl.DateTimeFormat(intlLocale(language), {
+  const formatted = dateTimeFormat(language, {
     timeZone,
     dateStyle: 'medium',
     timeStyle: 'short',
@@ -63,9 +59,7 @@ export function formatEventInstant(
 
 /** Short date for lists: "14 avr. 2026". */
 export function formatEventDay(value: Date | string, timeZone: string, language: string) {
-  return new Intl.DateTimeFormat(intlLocale(language), { timeZone, dateStyle: 'medium' }).format(
-    new Date(value),
-  )
+  return dateTimeFormat(language, { timeZone, dateStyle: 'medium' }).format(new Date(value))
 }
 
 export function eventTitle(event: { title: string; titleEn: string }, language: string) {

@@ -1,11 +1,8 @@
 // How slots and tables of a business-meeting session read, in the event's own time zone
 // (pages, e-mails, invites). Client-safe.
 import type { TFunction } from 'i18next'
+import { dateTimeFormat } from '~/utils/dates.ts'
 import { isNumberedTable } from './windows.ts'
-
-function intlLocale(language: string) {
-  return language === 'en' ? 'en-GB' : 'fr-FR'
-}
 
 /** "Table 3" for numbered tables, the name otherwise ("Salon Rameau"). */
 export function tableDisplay(label: string, t: TFunction) {
@@ -19,20 +16,18 @@ export function formatSlotTimes(
   timeZone: string,
   language: string,
 ) {
-  const time = new Intl.DateTimeFormat(intlLocale(language), { timeZone, timeStyle: 'short' })
+  const time = dateTimeFormat(language, { timeZone, timeStyle: 'short' })
   return `${time.format(new Date(startsAt))} – ${time.format(new Date(endsAt))}`
 }
 
 /** "vendredi 12 juin 2026" */
 export function formatSlotDay(value: Date | string, timeZone: string, language: string) {
-  return new Intl.DateTimeFormat(intlLocale(language), { timeZone, dateStyle: 'full' }).format(
-    new Date(value),
-  )
+  return dateTimeFormat(language, { timeZone, dateStyle: 'full' }).format(new Date(value))
 }
 
 /** Local day key (YYYY-MM-DD) of an instant, to group slots by day. */
 export function slotDayKey(value: Date | string, timeZone: string) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(new Date(value))
+  return dateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(new Date(value))
 }
 
 /** "vendredi 12 juin 2026, 09:00 – 09:20" */
@@ -47,7 +42,7 @@ export function formatSlot(
 
 /** "12 juin 2026, 18:00" in the event's zone. */
 export function formatInstant(value: Date | string, timeZone: string, language: string) {
-  return new Intl.DateTimeFormat(intlLocale(language), {
+  return dateTimeFormat(language, {
     timeZone,
     dateStyle: 'medium',
     timeStyle: 'short',
