@@ -8,6 +8,7 @@ import { createRequestHandler } from '@remix-run/express'
 import { broadcastDevReady } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
+import { createPageCache } from './lib/page-cache.js'
 
 const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? 'build')
 const BUILD_PATH = path.join(BUILD_DIR, 'server/index.js')
@@ -25,6 +26,7 @@ const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST
 const trustProxy = ['1', 'true'].includes(process.env.TRUST_PROXY ?? '')
 const appOrigin = process.env.APP_URL ? new URL(process.env.APP_URL).origin : null
+const pageCacheSeconds = Number(process.env.PAGE_CACHE_SECONDS ?? 5)
 
 const app = express()
 app.disable('x-powered-by')
@@ -66,6 +68,13 @@ app.use('/build', express.static(path.join(BUILD_DIR, 'client'), { immutable: tr
 app.use('/dsfr', express.static('public/dsfr', { maxAge: '7d' }))
 app.use(express.static('public', { maxAge: '1h' }))
 
+// While stopping, responses close their connection so that clients reconnect elsewhere.
+let stopping = false
+app.use((req, res, next) => {
+  if (stopping) res.setHeader('Connection', 'close')
+  next()
+})
+
 // Lucia's CSRF defence: a state-changing request must come from one of our own pages.
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 app.use((req, res, next) => {
@@ -80,6 +89,10 @@ app.use((req, res, next) => {
       'Requête refusée : elle ne provient pas de Passerelle.\nRequest refused: it does not come from Passerelle.\n',
     )
 })
+
+// Anonymous visitors' public pages: kept a few seconds, ETag / 304 (scripts/lib/page-cache.js).
+const pageCache = createPageCache({ ttlMs: pageCacheSeconds * 1000 })
+app.use(pageCache.middleware)
 
 app.all(
   '*',
@@ -100,7 +113,6 @@ const server = app.listen(port, host, () => {
   if (!isProduction) broadcastDevReady(build)
 })
 
-let stopping = false
 async function shutdown(signal) {
   if (stopping) return
   stopping = true
@@ -108,7 +120,15 @@ async function shutdown(signal) {
   // Whatever is still in flight after 10 s is abandoned (claimed work returns to the queue
   // when its lease expires).
   setTimeout(() => process.exit(0), 10_000).unref()
-  server.close()
+  // No new connections. Requests in flight finish, their responses saying Connection: close.
+  // Idle keep-alive connections are not cut (a client may be sending on one right now): clients
+  // drop them before the keep-alive timeout the server announces, and what is left is closed
+  // after it. Only then does the database go.
+  const closeIdleConnections = server.closeIdleConnections.bind(server)
+  server.closeIdleConnections = () => {}
+  const closed = new Promise((resolve) => server.close(resolve))
+  setTimeout(closeIdleConnections, server.keepAliveTimeout + 1_000).unref()
+  await closed
   await worker?.stop()
   await build.entry.module.getDatabase().close()
   process.exit(0)

@@ -38,6 +38,10 @@ const EnvSchema = z.object({
     .enum(['true', 'false', '1', '0', ''])
     .optional()
     .transform((value) => value === 'true' || value === '1'),
+  /** Server processes `npm start` runs with a PostgreSQL server (scripts/cluster.js). */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** Seconds an anonymous visitor's public page is kept in the process (0: never). */
+  PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
   /** Run the background worker (mail outbox, jobs) inside this process. */
   WORKER: z
     .enum(['true', 'false', '1', '0', ''])
