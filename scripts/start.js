@@ -17,6 +17,10 @@ function run(command, args) {
 run('npm', ['run', 'build'])
 run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/db/migrate.ts', '--seed-if-empty'])
 
-const server = spawn(process.execPath, ['scripts/serve.js'], { stdio: 'inherit', env: process.env })
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
+// One process on embedded PGlite, WEB_CONCURRENCY (default: one per core) on a PostgreSQL server.
+const server = spawn(process.execPath, ['scripts/cluster.js'], {
+  stdio: 'inherit',
+  env: process.env,
+})
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

@@ -14,17 +14,24 @@ function run(command, args, options = {}) {
 ensureChromium('test')
 
 mkdirSync('test-results', { recursive: true })
+// One production build serves the two-process tests (Vitest) and the end-to-end suite.
+const buildStatus = run('npm', ['run', 'build'])
+if (buildStatus !== 0) process.exit(buildStatus)
 console.log(
   `[test] database tests: PGlite${process.env.TEST_DATABASE_URL ? ' and the PostgreSQL server (TEST_DATABASE_URL)' : ' only (set TEST_DATABASE_URL to add the PostgreSQL server)'}`,
 )
-const unitStatus = run('npx', [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  '--outputFile.json=test-results/vitest-report.json',
-])
-const e2eStatus = run(process.execPath, ['scripts/e2e.js'])
+const unitStatus = run(
+  'npx',
+  [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile.json=test-results/vitest-report.json',
+  ],
+  { env: { ...process.env, PASSERELLE_TEST_BUILD_DIR: 'build' } },
+)
+const e2eStatus = run(process.execPath, ['scripts/e2e.js', '--no-build'])
 
 function readJson(file) {
   try {

@@ -19,6 +19,8 @@ if (process.env.TEST_DB_MODE === 'server') {
   })
   const database = createServerDatabase(created.url, 20)
   setDatabase(database)
+  // Tests that start app processes point them at this file's database.
+  process.env.PASSERELLE_TEST_DATABASE_URL = created.url
   afterAll(async () => {
     setDatabase(undefined)
     await database.close()

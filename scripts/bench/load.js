@@ -1,8 +1,11 @@
 // `npm run bench:load`: the production build on a fresh PostgreSQL-server database with the
-// demo data, driven by autocannon (default 30 s, 50 connections) over the directory, search
-// and event pages. Final JSON line: requests/s, latency percentiles, errors (must be 0).
-// Options: --duration S, --connections N, --admin-url URL (default TEST_DATABASE_URL or the
-// local server), --no-build.
+// demo data, run as `npm start` runs it (WEB_CONCURRENCY processes, default one per core),
+// driven by autocannon (default 30 s, 50 connections, sharing the machine's cores) over the
+// directory, a profile, search, the needs board, the events list and an event page, as
+// anonymous visitors. Final JSON line: processes, requests/s, latency percentiles, errors
+// (must be 0). Options: --duration S, --connections N, --processes N, --admin-url URL (default
+// TEST_DATABASE_URL or the local server), --no-build.
+import os from 'node:os'
 import autocannon from 'autocannon'
 import { startTestServer } from '../lib/test-server.js'
 
@@ -16,11 +19,15 @@ const adminUrl = option(
   'admin-url',
   process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test',
 )
+const processes = Number(
+  option('processes', process.env.WEB_CONCURRENCY ?? os.availableParallelism()),
+)
 const PATHS = [
   '/organisations',
   '/organisations?region=R-76',
   '/recherche?q=mus%C3%A9e',
   '/recherche?q=intelligence%20artificielle',
+  '/besoins',
   '/evenements',
   '/organisations/museoscope',
 ]
@@ -31,9 +38,15 @@ const server = await startTestServer({
   build: !process.argv.includes('--no-build'),
   // The load generator is one client address: keep the worker but not the sign-in limits in the way.
   extraEnv: { WORKER: 'true' },
+  processes,
 })
 let result
 try {
+  // An event page of the demo (its slug carries the year): the first one the list links to.
+  const events = await fetch(`${server.url}/evenements`).then((r) => r.text())
+  const eventPath = /href="(\/evenements\/[a-z0-9-]+)"/.exec(events)?.[1]
+  if (!eventPath) throw new Error('no event page found on /evenements')
+  PATHS.push(eventPath)
   // Warm up caches (taxonomy, prepared statements) so the run measures steady state.
   for (const path of PATHS) await fetch(`${server.url}${path}`).then((r) => r.text())
   result = await autocannon({
@@ -47,6 +60,7 @@ try {
 }
 const summary = {
   database: 'postgresql-server',
+  processes,
   duration_s: duration,
   connections,
   paths: PATHS,

@@ -12,7 +12,8 @@ function runStep(command, args, env) {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`)
 }
 
-export async function startTestServer({ port, adminUrl, build = true, extraEnv = {} }) {
+/** `processes`: run scripts/cluster.js with WEB_CONCURRENCY (server database only). */
+export async function startTestServer({ port, adminUrl, build = true, extraEnv = {}, processes }) {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-server-'))
   const env = {
     ...process.env,
@@ -48,7 +49,8 @@ export async function startTestServer({ port, adminUrl, build = true, extraEnv =
       ['node_modules/tsx/dist/cli.mjs', 'scripts/db/migrate.ts', '--seed-if-empty'],
       env,
     )
-    server = spawn(process.execPath, ['scripts/serve.js'], {
+    if (processes) env.WEB_CONCURRENCY = String(processes)
+    server = spawn(process.execPath, [processes ? 'scripts/cluster.js' : 'scripts/serve.js'], {
       env,
       stdio: ['ignore', 'inherit', 'inherit'],
     })
