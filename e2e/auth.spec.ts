@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { uniqueEmail, waitForMail } from './utils.ts'
+import { signOut, uniqueEmail, waitForMail } from './utils.ts'
 
 test('sign-up, sign-out, sign-in, wrong password, password reset by e-mail', async ({ page }) => {
   const email = uniqueEmail('parcours')
@@ -16,8 +16,7 @@ test('sign-up, sign-out, sign-in, wrong password, password reset by e-mail', asy
   await expect(page.getByRole('heading', { level: 1, name: 'Mon espace' })).toBeVisible()
   await expect(page.getByText(`Connecté·e en tant que Zoé Parcours (${email})`)).toBeVisible()
 
-  await page.getByRole('button', { name: 'Se déconnecter' }).first().click()
-  await expect(page.getByText('Vous êtes déconnecté·e.')).toBeVisible()
+  await signOut(page)
 
   await page.goto('/connexion')
   await page.getByLabel('Adresse électronique').fill(email)
@@ -30,9 +29,7 @@ test('sign-up, sign-out, sign-in, wrong password, password reset by e-mail', asy
   await page.getByLabel(/^Mot de passe/).fill(password)
   await page.getByRole('button', { name: 'Se connecter' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Mon espace' })).toBeVisible()
-  await page.getByRole('button', { name: 'Se déconnecter' }).first().click()
-  // Wait for the sign-out to finish: a signed-in visit to /connexion goes to /me instead.
-  await expect(page.getByText('Vous êtes déconnecté·e.')).toBeVisible()
+  await signOut(page)
 
   await page.goto('/connexion')
   await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click()

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { DEMO_PASSWORD, expectNoSeriousViolations, signIn } from './utils.ts'
+import { DEMO_PASSWORD, expectNoSeriousViolations, signIn, signOut } from './utils.ts'
 
 const MUSEUM = 'musee-art-histoire-montpellier'
 const MUSEUM_NAME = "Musée d'art et d'histoire de Montpellier"
@@ -101,7 +101,7 @@ test('other organisations’ members are refused; a need lists who can answer it
   expect(refused?.status()).toBe(403)
   await expect(page.getByRole('heading', { level: 1, name: 'Accès refusé' })).toBeVisible()
 
-  await page.getByRole('button', { name: 'Se déconnecter' }).first().click()
+  await signOut(page)
   await signInAs(page, 'musee@passerelle.example')
   await page.goto(`/organisations/${MUSEUM}`)
   await page

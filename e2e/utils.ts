@@ -52,6 +52,16 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Se connecter' }).click()
 }
 
+/** Signs out and waits until it is done: a visit to /connexion while the sign-out is still in
+ * flight would be redirected to /me (the person is still signed in). */
+export async function signOut(page: Page) {
+  await page
+    .getByRole('button', { name: /^(Se déconnecter|Sign out)$/ })
+    .first()
+    .click()
+  await expect(page.getByText(/^(Vous êtes déconnecté·e\.|You are signed out\.)$/)).toBeVisible()
+}
+
 export const DEMO_PASSWORD = 'passerelle-demo-2026'
 
 /** No serious or critical axe violation (RGAA 4.1 / WCAG 2.1 AA rules) on the page as it is. */
